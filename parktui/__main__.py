@@ -1,0 +1,3 @@
+from parktui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,216 @@
+"""The `parktui` command: a thin layer over the core for people, scripts and tests.
+
+    parktui [--db PATH] [COMMAND]        no command: open the TUI
+    parktui import PATH... [--source S] [--date D] [--sample]
+    parktui articles [--format table|json]
+    parktui show ID [--format text|json]
+    parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
+    parktui reindex
+
+Exit status: 0 success, 1 an input or the store was rejected, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from parktui import __version__
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parktui",
+        description="A terminal browser for Chinese industrial-park news (园区新闻). "
+                    "Without a command, opens the browser.",
+    )
+    parser.add_argument("--version", action="version", version=f"parktui {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="store file (default: $PARKTUI_DB, else the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import pages (Markdown/text) or JSON Lines articles",
+                       description="Import newspaper pages, folders of them (recursively), JSON Lines "
+                                   "files (one article per line) or - for standard input.")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--source", help="the paper or site, e.g. 科技日报 (overrides the page's own)")
+    p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
+    p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
+
+    p = sub.add_parser("articles", help="list stored articles")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = sub.add_parser("show", help="show one article")
+    p.add_argument("id", type=int)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("figures", help="list the figures of stored articles",
+                       description="Every figure (quantity) found in the stored articles. "
+                                   "Amounts accept 亿/万: --min 100亿.")
+    p.add_argument("--park", help="park name or part of it, e.g. 青岛")
+    p.add_argument("--metric", help="text the metric contains, e.g. 投资")
+    p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
+    p.add_argument("--min", dest="minimum", metavar="V", help="smallest value, e.g. 100亿 or 20")
+    p.add_argument("--max", dest="maximum", metavar="V", help="largest value")
+    p.add_argument("--article", type=int, metavar="ID")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sub.add_parser("reindex", help="re-extract the figures of every stored article")
+    return parser
+
+
+def error(message: str) -> None:
+    print(f"parktui: error: {message}", file=sys.stderr)
+
+
+def open_store(args: argparse.Namespace):
+    """The store named by --db / PARKTUI_DB, or the default one (seeded with the sample)."""
+    from parktui.locations import db_path_from, sample_page
+    from parktui.store import Store
+
+    path, is_default = db_path_from(args.db)
+    store = Store(path)
+    if is_default and not store.exists():
+        from parktui.importer import import_paths
+
+        import_paths(store, [str(sample_page())])
+    return store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from parktui.store import StoreError
+    from parktui.figure_table import AmountError
+
+    try:
+        if args.command is None:
+            from parktui.tui.app import run
+
+            return run(open_store(args))
+        command = COMMANDS[args.command]
+        return command(args)
+    except StoreError as exc:
+        error(str(exc))
+        return EXIT_REJECTED
+    except AmountError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def write_bytes(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    if not data.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    sys.stdout.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from parktui.importer import import_paths
+    from parktui.locations import sample_page
+
+    paths = list(args.paths)
+    if args.sample:
+        paths.append(str(sample_page()))
+    if not paths:
+        error("import: give at least one PATH (or - for standard input, or --sample)")
+        return EXIT_USAGE
+    store = open_store(args)
+    report = import_paths(store, paths, source=args.source, date=args.date)
+    for exc in report.errors:
+        error(str(exc))
+    print(report.summary(), file=sys.stderr)
+    return EXIT_REJECTED if report.errors else EXIT_OK
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from parktui.model import summary
+
+    articles = [summary(a) for a in open_store(args).articles()]
+    if args.format == "json":
+        import orjson
+
+        write_bytes(orjson.dumps(articles, option=orjson.OPT_INDENT_2))
+        return EXIT_OK
+    from rich.console import Console
+
+    from parktui.render import articles_table
+
+    console = Console()
+    if not articles:
+        console.print("No articles yet. Import a page: parktui import PAGE.md (or --sample)")
+        return EXIT_OK
+    console.print(articles_table(articles))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = open_store(args).article(args.id)
+    if article is None:
+        error(f"no article with id {args.id} (see `parktui articles`)")
+        return EXIT_REJECTED
+    if args.format == "json":
+        import orjson
+
+        write_bytes(orjson.dumps(article, option=orjson.OPT_INDENT_2))
+        return EXIT_OK
+    from rich.console import Console
+
+    from parktui.render import article_view
+
+    Console().print(article_view(article))
+    return EXIT_OK
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from parktui.figure_table import FigureFilter, figure_rows, parse_amount, to_csv, to_json
+
+    flt = FigureFilter(
+        park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
+        minimum=parse_amount(args.minimum)[0] if args.minimum else None,
+        maximum=parse_amount(args.maximum)[0] if args.maximum else None,
+    )
+    rows = [r for r in figure_rows(open_store(args).articles()) if flt.accepts(r)]
+    if args.format == "json":
+        write_bytes(to_json(rows))
+    elif args.format == "csv":
+        sys.stdout.buffer.write(to_csv(rows))
+        sys.stdout.flush()
+    else:
+        from rich.console import Console
+
+        from parktui.render import figures_table
+
+        console = Console()
+        if rows:
+            console.print(figures_table(rows))
+        else:
+            console.print("No figures match.")
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from parktui.importer import reindex
+
+    n_articles, n_figures = reindex(open_store(args))
+    print(f"re-extracted {n_figures} figures from {n_articles} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "articles": cmd_articles,
+    "show": cmd_show,
+    "figures": cmd_figures,
+    "reindex": cmd_reindex,
+}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

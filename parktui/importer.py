@@ -1,0 +1,151 @@
+"""Import pages into the store: read, decode, parse, extract figures, write once.
+
+Parsing happens outside the store lock; the write is one transaction that compares each
+article with what is stored (by identity key and content hash) and counts new,
+unchanged and updated articles. A rejected input stores nothing; the others still land.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable
+
+from parktui.figures import EXTRACTOR_VERSION, extract_figures
+from parktui.ingest.decode import decode_bytes
+from parktui.ingest.errors import InputError
+from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
+from parktui.ingest.meta import normalise_date
+from parktui.ingest.page import parse_page
+from parktui.ingest.parks import detect_park
+from parktui.ingest.sources import iter_inputs
+from parktui.store import ARTICLES, META, Store
+
+
+@dataclass
+class ImportReport:
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    inputs: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.updated
+
+    def summary(self) -> str:
+        files = "input" if self.inputs == 1 else "inputs"
+        text = (f"imported {self.total} articles from {self.inputs} {files}: "
+                f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
+        if self.errors:
+            text += f"; {len(self.errors)} rejected"
+        return text
+
+
+def with_figures(article: dict) -> dict:
+    """Attach the article's figures (and the extractor version that found them)."""
+    _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
+    article["figures"] = extract_figures(
+        article["text"], park=article.get("park") or None, parks=names, date=article.get("date") or None
+    )
+    article["extractor"] = EXTRACTOR_VERSION
+    return article
+
+
+def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
+    """Articles of one input (with figures), and the errors of its bad parts."""
+    text = decode_bytes(data, name)
+    if looks_like_jsonl(name, text):
+        articles, errors = parse_jsonl(text, name, meta)
+        if not articles and not errors:
+            raise InputError(name, "no article found")
+    else:
+        title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if name != "<stdin>" else ""
+        articles, errors = parse_page(text, title, meta), []
+        articles = [a for a in articles if a["text"].strip()]
+        if not articles:
+            raise InputError(name, "no article found (no paragraphs of text)")
+    return [with_figures(a) for a in articles], errors
+
+
+def import_paths(
+    store: Store,
+    paths: list[str],
+    source: str | None = None,
+    date: str | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportReport:
+    """Import every input; `progress(name, n_articles)` is called after each is parsed."""
+    report = ImportReport()
+    meta = {}
+    if source:
+        meta["source"] = source
+    if date:
+        meta["date"] = normalise_date(date) or date
+    parsed: list[dict] = []
+    for item in iter_inputs(paths, stdin):
+        report.inputs += 1
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            continue
+        name, data = item
+        try:
+            articles, errors = parse_input(name, data, meta)
+        except InputError as exc:
+            report.errors.append(exc)
+            continue
+        report.errors.extend(errors)
+        parsed.extend(articles)
+        if progress:
+            progress(name, len(articles))
+    if parsed:
+        store_articles(store, parsed, report)
+    return report
+
+
+def store_articles(store: Store, articles: list[dict], report: ImportReport) -> None:
+    """One transaction: insert new articles, replace changed ones, skip identical ones."""
+    with store.write() as db:
+        table = db.table(ARTICLES)
+        by_key = {doc["key"]: doc for doc in table.all()}
+        inserts: list[dict] = []
+        for article in articles:
+            old = by_key.get(article["key"])
+            if old is None:
+                by_key[article["key"]] = article
+                inserts.append(article)
+                report.new += 1
+            elif old.get("hash") == article["hash"] and old.get("extractor") == article["extractor"]:
+                report.unchanged += 1
+                if hasattr(old, "doc_id"):
+                    report.ids.append(old.doc_id)
+            else:
+                if hasattr(old, "doc_id"):
+                    table.update(article, doc_ids=[old.doc_id])
+                    report.ids.append(old.doc_id)
+                    report.updated += 1
+                else:  # the same article twice in one import: the later copy wins
+                    old.clear()
+                    old.update(article)
+                    report.unchanged += 1
+        if inserts:
+            report.ids.extend(table.insert_multiple(inserts))
+        db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+
+
+def reindex(store: Store) -> tuple[int, int]:
+    """Re-extract every stored article's figures; returns (articles, figures)."""
+    n_articles = n_figures = 0
+    with store.write() as db:
+        table = db.table(ARTICLES)
+        tables = db.storage.read()
+        docs = tables.get(ARTICLES, {})
+        for doc in docs.values():
+            with_figures(doc)
+            n_articles += 1
+            n_figures += len(doc["figures"])
+        db.storage.write(tables)
+        table.clear_cache()
+        db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+    return n_articles, n_figures

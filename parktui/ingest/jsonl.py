@@ -1,0 +1,58 @@
+"""JSON Lines: one article per line, fields title, text, date, source (the corpus format)."""
+from __future__ import annotations
+
+import orjson
+
+from parktui.ingest.errors import InputError
+from parktui.ingest.meta import normalise_date
+from parktui.ingest.page import parse_body
+
+
+def looks_like_jsonl(name: str, text: str) -> bool:
+    if name.lower().endswith((".jsonl", ".ndjson")):
+        return True
+    first = text.lstrip("\ufeff \n").split("\n", 1)[0].strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        record = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
+def parse_jsonl(text: str, name: str, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
+    """(articles of the good lines, one error per bad line with its line number)."""
+    articles: list[dict] = []
+    errors: list[InputError] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            errors.append(InputError(name, f"not valid JSON ({str(exc).split(':')[0]})", number))
+            continue
+        if not isinstance(record, dict):
+            errors.append(InputError(name, "not a JSON object", number))
+            continue
+        title, body = record.get("title"), record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            errors.append(InputError(name, "no \"text\" field", number))
+            continue
+        if not isinstance(title, str) or not title.strip():
+            title = body.strip().split("\n", 1)[0][:30]
+        line_meta = {
+            "source": str(record.get("source") or ""),
+            "date": normalise_date(str(record.get("date") or "")),
+            "url": str(record.get("url") or ""),
+            "origin": f"{name}:{number}",
+        }
+        line_meta = {k: v for k, v in line_meta.items() if v}
+        article = parse_body(title, body, {**line_meta, **meta})
+        if article is None:
+            errors.append(InputError(name, "article has no text", number))
+            continue
+        articles.append(article)
+    return articles, errors

@@ -1,0 +1,192 @@
+"""The local article store: a TinyDB file that survives kills and concurrent writers.
+
+- Every write goes to a temporary file in the same folder, is flushed and fsynced, and
+  `os.replace`d over the store, so a kill at any moment leaves the old or the new file.
+  Before the replace, the previous file is kept as `<store>.bak` (one rotating backup).
+- Writers take an inter-process lock (`<store>.lock`) around the whole read-modify-write
+  and read the file afresh inside it, so concurrent importers never lose each other's work.
+- Readers need no lock: they always see a complete file.
+- A `_meta` table records the schema version; a newer or foreign file is refused, never
+  overwritten.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from parktui.model import SCHEMA_VERSION
+
+ARTICLES = "articles"
+META = "_meta"
+LOCK_TIMEOUT = 60.0
+
+
+class StoreError(Exception):
+    """A store that cannot be read or written: `str()` names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def read_store_file(path: Path) -> dict:
+    """The raw tables of a store file ({} when it does not exist); StoreError if unusable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise StoreError(path, "is a directory, not a store file") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied reading the store") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read the store ({exc.strerror})") from None
+    if not data.strip():
+        if data:
+            raise StoreError(path, "store file is blank; restore it with `parktui doctor --repair`")
+        return {}
+    try:
+        tables = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise StoreError(
+            path, "not a parktui store (corrupt or truncated JSON); run `parktui doctor` or use another --db"
+        ) from None
+    if not isinstance(tables, dict) or (tables and META not in tables and ARTICLES not in tables):
+        raise StoreError(path, "not a parktui store (a JSON file of another program); use another --db")
+    meta = (tables.get(META) or {}).get("1") or {}
+    schema = meta.get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise StoreError(
+            path, f"store schema {schema} is newer than this parktui ({SCHEMA_VERSION}); upgrade parktui"
+        )
+    return tables
+
+
+def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None:
+    """Atomically replace `path` with `tables` (temp file, fsync, os.replace)."""
+    payload = orjson.dumps(tables)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreError(path, f"cannot write the store ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        if keep_backup and path.exists():
+            backup = path.with_name(path.name + ".bak")
+            link = Path(tmp + ".bak")
+            os.link(path, link)
+            os.replace(link, backup)
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if exc.errno == errno.ENOSPC:
+            reason = "no space left on device; the store was not changed"
+        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            reason = "the store's folder is read-only; the store was not changed"
+        else:
+            reason = f"cannot write the store ({exc.strerror or exc}); the store was not changed"
+        raise StoreError(path, reason) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class _SnapshotStorage(Storage):
+    """TinyDB storage over tables already in memory; `Store` decides when they hit disk."""
+
+    def __init__(self, tables: dict):
+        self.tables = tables
+        self.dirty = False
+
+    def read(self) -> dict:
+        return self.tables
+
+    def write(self, data: dict) -> None:
+        self.tables = data
+        self.dirty = True
+
+
+class Store:
+    """One store file. `read()` for a consistent snapshot, `write()` for a transaction."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path).expanduser()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+
+    @contextmanager
+    def read(self) -> Iterator[TinyDB]:
+        """A TinyDB over a snapshot of the file (no lock; writes are atomic)."""
+        tables = read_store_file(self.path)
+        yield TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]
+
+    @contextmanager
+    def write(self) -> Iterator[TinyDB]:
+        """Lock, read afresh, yield a TinyDB, and write once at the end if anything changed."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+            lock.acquire()
+        except Timeout:
+            raise StoreError(self.path, f"another parktui has held the store lock for {LOCK_TIMEOUT:.0f} s") from None
+        except OSError as exc:
+            raise StoreError(self.path, f"cannot lock the store ({exc.strerror or exc})") from None
+        try:
+            tables = read_store_file(self.path)
+            db = TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]
+            storage: _SnapshotStorage = db.storage  # type: ignore[assignment]
+            meta = db.table(META)
+            if not meta.get(doc_id=1):
+                meta.insert({"schema": SCHEMA_VERSION})
+            yield db
+            if storage.dirty:
+                write_store_file(self.path, storage.tables)
+        finally:
+            lock.release()
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # Convenience reads -------------------------------------------------------------
+
+    def meta(self) -> dict:
+        with self.read() as db:
+            return dict(db.table(META).get(doc_id=1) or {})
+
+    def articles(self) -> list[dict]:
+        """Every article, each with its `id`, in id order."""
+        with self.read() as db:
+            return [dict(doc, id=doc.doc_id) for doc in db.table(ARTICLES).all()]
+
+    def article(self, article_id: int) -> dict | None:
+        with self.read() as db:
+            doc = db.table(ARTICLES).get(doc_id=article_id)
+            return dict(doc, id=doc.doc_id) if doc is not None else None
