@@ -1,0 +1,1 @@
+"""Reading pages: decode bytes, split pages into articles, find bylines and parks."""
