@@ -131,9 +131,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from parktui.model import summary
-
-    articles = [summary(a) for a in open_store(args).articles()]
+    articles = open_store(args).summaries()
     if args.format == "json":
         import orjson
 

@@ -29,7 +29,9 @@ def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) ->
     page_meta = {**front, **{k: v for k, v in (meta or {}).items() if v}}
     blocks = lex(body)
     drafts = _segment(blocks, page_meta, fallback_title=name)
-    return [_finish(d) for d in drafts if d.blocks or d.title]
+    for draft in drafts:  # metadata given by the caller wins over the page's own
+        draft.meta.update({k: v for k, v in (meta or {}).items() if v})
+    return [_finish(d) for d in drafts if d.blocks]
 
 
 def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
