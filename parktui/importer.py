@@ -108,27 +108,28 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
     """One transaction: insert new articles, replace changed ones, skip identical ones."""
     with store.write() as db:
         table = db.table(ARTICLES)
-        by_key = {doc["key"]: doc for doc in table.all()}
+        stored = db.storage.read().get(ARTICLES) or {}
+        by_key: dict[str, tuple[int | None, dict]] = {
+            doc["key"]: (int(doc_id), doc) for doc_id, doc in stored.items()}
         inserts: list[dict] = []
         for article in articles:
-            old = by_key.get(article["key"])
+            doc_id, old = by_key.get(article["key"], (None, None))
             if old is None:
-                by_key[article["key"]] = article
+                by_key[article["key"]] = (None, article)
                 inserts.append(article)
                 report.new += 1
             elif old.get("hash") == article["hash"] and old.get("extractor") == article["extractor"]:
                 report.unchanged += 1
-                if hasattr(old, "doc_id"):
-                    report.ids.append(old.doc_id)
-            else:
-                if hasattr(old, "doc_id"):
-                    table.update(article, doc_ids=[old.doc_id])
-                    report.ids.append(old.doc_id)
-                    report.updated += 1
-                else:  # the same article twice in one import: the later copy wins
-                    old.clear()
-                    old.update(article)
-                    report.unchanged += 1
+                if doc_id is not None:
+                    report.ids.append(doc_id)
+            elif doc_id is not None:
+                table.update(article, doc_ids=[doc_id])
+                report.ids.append(doc_id)
+                report.updated += 1
+            else:  # the same article twice in one import: the later copy wins
+                old.clear()
+                old.update(article)
+                report.unchanged += 1
         if inserts:
             report.ids.extend(table.insert_multiple(inserts))
         db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])

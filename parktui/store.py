@@ -228,12 +228,24 @@ class Store:
         return self._write_catalog(tables, stamp)
 
     def _write_catalog(self, tables: dict, stamp: list[int] | None = None) -> list[dict]:
-        docs = (tables.get(ARTICLES) or {}).items()
-        rows = [summary(dict(doc, id=int(doc_id))) for doc_id, doc in docs]
+        """Rewrite the catalog, reusing the rows of articles whose content did not change."""
+        try:
+            old = orjson.loads(self.catalog_path.read_bytes())
+            old_rows = {row["id"]: row for row in old["articles"]}
+            old_versions = old["versions"]
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+            old_rows, old_versions = {}, {}
+        rows, versions = [], {}
+        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
+            version = f"{doc.get('hash')}/{len(doc.get('figures') or ())}"
+            versions[doc_id] = version
+            row = old_rows.get(int(doc_id)) if old_versions.get(doc_id) == version else None
+            rows.append(row if row is not None else summary(dict(doc, id=int(doc_id))))
         rows.sort(key=lambda r: r["id"])
         stamp = stamp or _stamp(self.path)
         try:
-            _write_atomic(self.catalog_path, orjson.dumps({"stamp": stamp, "articles": rows}), False)
+            payload = orjson.dumps({"stamp": stamp, "articles": rows, "versions": versions})
+            _write_atomic(self.catalog_path, payload, False)
         except StoreError:
             pass  # derived data: a read-only folder just means no cache
         return rows
