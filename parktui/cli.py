@@ -157,6 +157,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         import orjson
 
+        from parktui.model import figures_of
+
+        article["figures"] = figures_of(article)
         write_bytes(orjson.dumps(article, option=orjson.OPT_INDENT_2))
         return EXIT_OK
     from rich.console import Console

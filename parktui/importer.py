@@ -17,6 +17,7 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
+from parktui.model import compact_sentence
 from parktui.store import ARTICLES, META, Store
 
 
@@ -48,6 +49,12 @@ def with_figures(article: dict) -> dict:
     article["figures"] = extract_figures(
         article["text"], park=article.get("park") or None, parks=names, date=article.get("date") or None
     )
+    for fig in article["figures"]:
+        compact_sentence(article["text"], fig)
+        for name in ("value", "low", "high"):
+            number = fig.get(name)
+            if isinstance(number, int) and abs(number) >= 2**63:
+                fig[name] = float(number)  # JSON integers stop at 64 bits
     article["extractor"] = EXTRACTOR_VERSION
     return article
 
@@ -132,7 +139,9 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
                 report.unchanged += 1
         if inserts:
             report.ids.extend(table.insert_multiple(inserts))
-        db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+        meta = db.table(META)
+        if (meta.get(doc_id=1) or {}).get("extractor") != EXTRACTOR_VERSION and (inserts or report.updated):
+            meta.update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
 
 
 def reindex(store: Store) -> tuple[int, int]:

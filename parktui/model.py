@@ -124,3 +124,27 @@ def summary(article: dict) -> dict:
     out = {k: article.get(k) for k in SUMMARY_FIELDS}
     out["n_figures"] = len(article.get("figures") or [])
     return out
+
+
+def compact_sentence(text: str, fig: dict) -> None:
+    """Store a figure's sentence as offsets into the text (`sentence_span`), not a copy."""
+    sentence = fig.get("sentence")
+    if not sentence:
+        return
+    at = text.find(sentence, max(0, fig["start"] - len(sentence)))
+    if 0 <= at <= fig["start"] and fig["end"] <= at + len(sentence):
+        del fig["sentence"]
+        fig["sentence_span"] = [at, at + len(sentence)]
+
+
+def figures_of(article: dict) -> list[dict]:
+    """The article's figures with every FIGURES.md field, `sentence` restored from its span."""
+    text = article.get("text", "")
+    out = []
+    for fig in article.get("figures") or ():
+        full = dict(fig)
+        span = full.pop("sentence_span", None)
+        if span is not None:
+            full["sentence"] = text[span[0]:span[1]]
+        out.append(full)
+    return out
