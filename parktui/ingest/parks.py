@@ -110,18 +110,18 @@ def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], d
         return name
 
     chosen = ""
-    for part in (title, subtitle):
-        names = [n for n in mentions(part, counts) if any(s in n for s in _STRONG)]
-        if names:
-            chosen = resolve(names[0])
-            break
-    body_names = [resolve(n) for n in mentions(body, counts)]
-    strong = [n for n in body_names if any(s in n for s in _STRONG)]
-    if not chosen and (strong or body_names):
-        chosen = Counter(strong or body_names).most_common(1)[0][0]
-    for name in body_names:
-        canonical.setdefault(name, name)
-    if chosen:
+    heads = [n for part in (title, subtitle) for n in mentions(part, counts)]
+    strong_heads = [n for n in heads if any(s in n for s in _STRONG)]
+    if strong_heads or heads:
+        chosen = resolve((strong_heads or heads)[0])
         canonical.setdefault(chosen, chosen)
+    raw_names = mentions(body, counts)
+    if not chosen and raw_names:
+        resolved = [resolve(n) for n in raw_names]
+        strong = [n for n in resolved if any(s in n for s in _STRONG)]
+        chosen = Counter(strong or resolved).most_common(1)[0][0]
+        canonical.setdefault(chosen, chosen)
+    for name in raw_names + heads:
+        canonical.setdefault(name, resolve(name))
     park_aliases = sorted({full for full, short in aliases.items() if short == chosen})
     return chosen, park_aliases, canonical
