@@ -18,6 +18,11 @@ PARK_WORDS = (
 )
 # Words that end a place name when read backwards from the park word.
 _STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本市县区镇乡省")
+# Words that often stand right before a park name and are not part of it.
+_LEAD_WORDS = ("时任", "位于", "途经", "沿线", "来到", "走进", "落户", "入驻", "依托", "包括", "其中", "作为",
+               "推动", "支持", "建设", "打造", "全国", "国家级", "省级", "地处", "所在", "今年", "去年",
+               "同时", "目前", "近日", "日前", "近年来", "以及", "主要", "并", "已", "还", "均", "即",
+               "成为", "获批", "设立", "成立", "加快", "全力", "围绕", "聚焦", "服务", "助力", "记者")
 _WORDS = "|".join(sorted(PARK_WORDS, key=len, reverse=True))
 _MENTION = re.compile(rf"([\u4e00-\u9fff]{{1,10}}?)({_WORDS})")
 _ALIAS = re.compile(
@@ -72,6 +77,18 @@ def _best_name(mention_prefix: str, word: str, counts: Counter) -> str | None:
     return best
 
 
+def _trim_lead(name: str, word: str) -> str:
+    """Drop words such as 位于/时任 from the front of a name; keep at least 2 place characters."""
+    changed = True
+    while changed:
+        changed = False
+        for lead in _LEAD_WORDS:
+            if name.startswith(lead) and len(name) - len(lead) - len(word) >= 2:
+                name = name[len(lead):]
+                changed = True
+    return name
+
+
 def mentions(text: str, counts: Counter | None = None) -> list[str]:
     """Park names in reading order, e.g. ["青岛高新区", "青岛高新区", …]."""
     counts = counts if counts is not None else _candidates(text)
@@ -84,7 +101,7 @@ def mentions(text: str, counts: Counter | None = None) -> list[str]:
             i -= 1
         name = _best_name(prefix, m.group(0), counts)
         if name:
-            out.append(name)
+            out.append(_trim_lead(name, m.group(0)))
     return out
 
 
