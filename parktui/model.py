@@ -32,6 +32,7 @@ class ArticleDraft:
 
     title: str
     subtitle: str = ""
+    kicker: str = ""  # 引题, the line above the title
     column: str = ""
     dateline: str = ""
     reporters: list[str] = field(default_factory=list)
@@ -73,6 +74,7 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> di
     article = {
         "title": draft.title,
         "subtitle": draft.subtitle,
+        "kicker": draft.kicker,
         "column": draft.column,
         "park": park,
         "park_aliases": park_aliases,
@@ -99,7 +101,7 @@ def identity_key(article: dict) -> str:
     return "\x1f".join((article.get("source", ""), article.get("date", ""), article["title"]))
 
 
-_HASHED = ("title", "subtitle", "column", "park", "park_aliases", "reporters", "correspondents",
+_HASHED = ("title", "subtitle", "kicker", "column", "park", "park_aliases", "reporters", "correspondents",
            "dateline", "sections", "captions", "blocks", "text", "source", "date", "page", "url")
 
 

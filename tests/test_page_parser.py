@@ -104,3 +104,13 @@ def test_jsonl_body_keeps_dateline_and_sections():
     assert article["dateline"] == "央视网消息（新闻联播）："
     assert article["text"].startswith("今天，某高新区开工。")
     assert [s["heading"] for s in article["sections"]] == ["小标题"]
+
+
+def test_kicker_above_a_title_is_not_a_section_of_the_previous_article():
+    page = ("# 甲高新区：新签约项目10个\n\n◎本报记者 王一\n\n甲高新区今年新签约项目10个。\n\n"
+            "### 聚焦园区高质量发展\n\n# 乙经开区：投资增长\n\n◎本报记者 李二\n\n乙经开区投资增长。\n\n"
+            "责任编辑：赵三\n")
+    first, second = parse_page(page)
+    assert first["sections"] == [] and first["text"] == "甲高新区今年新签约项目10个。"
+    assert second["kicker"] == "聚焦园区高质量发展"
+    assert second["text"] == "乙经开区投资增长。"

@@ -149,9 +149,13 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
     builder: _ArticleBuilder | None = None
     pending_meta: dict[str, str] = {}
 
+    kicker = ""
+
     def start(title: str) -> _ArticleBuilder:
-        draft = ArticleDraft(title=title, column=column, meta={**page_meta, **pending_meta})
+        nonlocal kicker
+        draft = ArticleDraft(title=title, column=column, kicker=kicker, meta={**page_meta, **pending_meta})
         pending_meta.clear()
+        kicker = ""
         drafts.append(draft)
         return _ArticleBuilder(draft)
 
@@ -173,6 +177,9 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
                 column, column_level, article_level = "", 0, title_level
             j = _next_significant(blocks, i)
             nxt = blocks[j] if j is not None else None
+            if nxt is not None and nxt.kind == HEADING and nxt.level < block.level:
+                kicker = block.text  # 引题: a line printed above the title it belongs to
+                continue
             if nxt is not None and nxt.kind == HEADING and nxt.level > block.level \
                     and not _opens_article(blocks, i):
                 column, column_level, article_level = block.text, block.level, nxt.level
