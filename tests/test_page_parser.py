@@ -114,3 +114,9 @@ def test_kicker_above_a_title_is_not_a_section_of_the_previous_article():
     assert first["sections"] == [] and first["text"] == "甲高新区今年新签约项目10个。"
     assert second["kicker"] == "聚焦园区高质量发展"
     assert second["text"] == "乙经开区投资增长。"
+
+
+def test_short_heading_like_lines_are_not_joined_to_the_next_paragraph():
+    page = "# 甲高新区出台新政\n\n一、加强组织领导\n\n各部门要高度重视。\n"
+    (article,) = parse_page(page)
+    assert article["text"] == "一、加强组织领导\n\n各部门要高度重视。"

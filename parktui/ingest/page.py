@@ -100,7 +100,9 @@ class _ArticleBuilder:
             draft.blocks[-1] = (kind, previous + text)
         else:
             draft.blocks.append((PARAGRAPH, text))
-        self.open_para = text[-1] not in _FINAL
+        # A short line with no final punctuation is a heading-like line (一、加强组织领导),
+        # not a paragraph cut by a page break; only longer ones continue.
+        self.open_para = text[-1] not in _FINAL and (len(text) > 24 or text[-1] in "、，,")
 
     def _caption_from_last(self, credit: str) -> bool:
         """A credit line turns the paragraph before it into a caption (or credits one)."""
