@@ -49,3 +49,8 @@ def test_credits():
     assert credit_line("（新华社记者 王某 摄）") == "新华社记者 王某 摄"
     assert credit_line("园区将继续加大投入，为企业提供更好的服务。") is None
     assert trailing_credit("图为工人在车间作业。本报记者 张三摄") == ("图为工人在车间作业。", "本报记者 张三摄")
+
+
+def test_outlet_named_in_the_byline():
+    assert parse_byline("◎南方日报记者 林海 李文") == [("reporter", ["林海", "李文"])]
+    assert parse_byline("新华社记者 王某") == [("reporter", ["王某"])]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 _MARKS = "◎●■□▲△★☆◆◇※•·*>＞ \u3000"
-_REPORTER = r"(?:本报|本刊|特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?记者|实习生|摄影记者|撰稿|编辑|文[/／]图|文[/／]|图[/／]"
+_OUTLET = r"[\u4e00-\u9fff]{1,8}?(?:日报|晚报|时报|商报|报|社|网|台|刊)"
+_REPORTER = rf"(?:{_OUTLET})?(?:本报|本刊|特约|见习|实习|驻[\u4e00-\u9fff]{{1,4}})?记者|实习生|摄影记者|撰稿|编辑|文[/／]图|文[/／]|图[/／]"
 _CORRESPONDENT = r"(?:本报|特约)?通讯员"
 _ROLE = re.compile(rf"(?:^|(?<=[\s、，,（(/／]))({_CORRESPONDENT}|{_REPORTER})\s*[:：/／]?\s*")
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,4}"
