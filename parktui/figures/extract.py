@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .attribute import after_metric, before_metric, kind_and_sign, money_hint
+from .attribute import EMPTY_HEADS, after_metric, before_metric, kind_and_sign, money_hint
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
 from .patterns import (BAD_PREV, BOUNDARY_AFTER, CN_CHARS, ENUM_UNITS, LATIN_UNITS, MASTER_RE,
@@ -16,12 +16,25 @@ _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("\"", "\""))
 _SOFT_PUNCT = set("，,。；;！？!?")
 _YEAR_PREV = ("近", "过去", "未来", "连续", "这", "最近", "那")
 _YEAR_NEXT = ("来", "以来", "间", "里", "中", "前", "后", "多来")
+_LINKS = ("达到", "为", "达", "占", "有", "是")
 _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": set("最附靠临邻亲将接"),
                     "超": set("赶")}
 
 
 def _pre_qualifier(text: str, s: int) -> tuple[str, str]:
-    """(word, qualifier) of a qualifier word ending at s, else ("", "")."""
+    """(word, qualifier) of a qualifier word ending at s (or before 为/达/占: 约为22%),
+    else ("", "")."""
+    word, qual = _pre_qualifier_at(text, s)
+    if not word and s >= 2:
+        for link in _LINKS:
+            if text.startswith(link, s - len(link)):
+                word, qual = _pre_qualifier_at(text, s - len(link))
+                if word:
+                    return word + link, qual
+    return word, qual
+
+
+def _pre_qualifier_at(text: str, s: int) -> tuple[str, str]:
     for word, qual in PRE_QUAL:
         if text.startswith(word, s - len(word)) and s >= len(word):
             bad = _NOT_QUAL_BEFORE.get(word)
@@ -211,10 +224,13 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
                 value = low
         bm, list_item = before_metric(text, win_s, q_at, ctx)
         am, linked = after_metric(text, end, ctx)
+        head = bool(am) and am not in EMPTY_HEADS
         same_sentence = prev_fig is not None and prev_fig["start"] >= sent_s
         inherited = prev_fig["metric"] if same_sentence else ""
-        if linked and am:
-            metric = am
+        if kind == "growth":
+            metric = bm or inherited or am     # a rate takes the metric of what grows
+        elif (linked or head) and am:
+            metric = am                        # 30万吨电池箔坯料, 2万元补助, 30亿元以上的产值
         elif list_item:
             metric = am or inherited
         else:
