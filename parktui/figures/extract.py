@@ -9,7 +9,7 @@ from .numbers import parse_number, scale_of, tidy
 from .patterns import (BAD_PREV, BOUNDARY_AFTER, CN_CHARS, ENUM_UNITS, LATIN_UNITS, MASTER_RE,
                        MONEY, POST_QUAL, PRE_QUAL, RAW_QUAL, SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
 
-_NUMERAL = set("0123456789０１２３４５６７８９.．,，+＋/" + CN_CHARS)
+_NUMERAL = set("0123456789０１２３４５６７８９.．+＋/" + CN_CHARS)
 _LONE_SCALE = set("百千万亿")
 _MONEY_UNITS = set(MONEY.values())
 _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("\"", "\""))
@@ -92,7 +92,8 @@ def _figure(text: str, m) -> tuple | None:
         return None
     if prev.isascii() and prev.isalpha():
         return None
-    if prev and prev in "-－_#" and s >= 2 and text[s - 2].isalnum():
+    if prev and prev in "-－_#,，" and s >= 2 and text[s - 2].isalnum() and (
+            prev not in ",，" or text[s - 2].isdigit()):
         return None
     nxt = text[e] if e < n else ""
     if nxt and nxt in "+＋级":
