@@ -145,6 +145,11 @@ def _figure(text: str, m) -> tuple | None:
             v1 = _value(g.get("n1"), g.get("s1"))
             if v1 is None or not _cn_ok(g.get("n1"), raw_unit, False):
                 return None
+            if g.get("x1"):
+                extra = _value(g.get("x1"), g.get("xs"))
+                if extra is None:
+                    return None
+                v1 = v1 + extra
         post = g.get("post")
         if post == "上下" and nxt == "游":
             e -= 2
@@ -162,7 +167,7 @@ def _figure(text: str, m) -> tuple | None:
                 return None
             if raw_unit in UNIT_BLOCK_NEXT and not post and nxt and nxt in UNIT_BLOCK_NEXT[raw_unit]:
                 return None
-            if raw_unit == "度" and nxt != "电":
+            if raw_unit == "度" and nxt != "电" and not (g.get("s1") or g.get("s2")):
                 return None
             if raw_unit == "年":
                 if 1900 <= v1 <= 2100 and len(g.get("n1")) == 4:
