@@ -73,6 +73,8 @@ def _cn_ok(core: str, unit: str | None, ranged: bool) -> bool:
         return len(core) >= 2 and unit is not None and UNIT_INFO[unit][0] in _MONEY_UNITS
     if unit == "条":
         return False        # 二十条, 国十条: policy names are written in Chinese numerals
+    if unit == "年" and not ranged:
+        return False        # 建军一百年, 五千多年文明史, 秦始皇二十四年: spans and names
     if len(core) == 1:
         if ranged:
             return True
