@@ -15,11 +15,14 @@ _LEAD = re.compile(
     r"的|在|对|为|向|和|及|与|了|是|就|才|仅|首次|成功|一举|持续|不断|进一步|"
     r"[0-9０-９]{1,2}月(?:份|底|末|初)?|[0-9０-９]{1,2}日)")
 _TRAIL = re.compile(
-    r"(?:分别为|分别达|分别|约为|约|近|达到了|达到|高达|达|为|是|有|超过|超|突破|逾|实现|完成|"
+    r"(?:分别为|分别达|分别|约为|达到了|达到|高达|达|为|是|有|超过|突破|实现|完成|"
     r"累计|共计|合计|总计|共|同比增长|同比下降|同比|环比|比上年|较上年|比去年|较去年|年均|平均|"
     r"增长了|增长|增速为|增速|增幅|涨幅|降幅|提高了|提高|提升|上升|上涨|下降|下滑|下跌|回落|"
-    r"减少|增加|降低|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|总量|"
+    r"减少|增加|降低|下跌|大跌|跌|上涨|大涨|涨|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|"
     r"新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来)$")
+# nouns after a figure that say nothing about what it measures (突破千亿元大关)
+EMPTY_HEADS = {"大关", "关口", "台阶", "新台阶", "水平", "新高", "量级", "级别", "规模", "左右",
+               "以上", "以下", "区间", "范围", "幅度", "之多", "的水平", "的规模"}
 _AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参加|参与|出席|落户|入驻|签约|"
                          r"开工|投产|建成|完成|实现|达到|同比|其中|以及|分别|占")
 
@@ -27,7 +30,7 @@ _AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参�
 def _strip(s: str, ctx: Context) -> str:
     for _ in range(12):
         before = s
-        s = s.strip(" \u3000“”\"‘’「」《》")
+        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]")
         m = _LEAD.match(s)
         if m:
             s = s[m.end():]
@@ -76,7 +79,7 @@ def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
     limit = min(len(text), end + 16)
     m = _AFTER_STOP.search(text, end, limit)
     seg = text[end: m.start() if m else limit]
-    seg = seg.strip(" \u3000“”\"‘’")
+    seg = seg.strip(" \u3000“”\"‘’*#|>-_")
     if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对":
         return "", de
     seg = _strip(seg, ctx)
@@ -86,7 +89,7 @@ def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
 def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -> tuple[str, int]:
     """kind for %, 个百分点, 倍 (growth / share / other) from the cue words before the number,
     and -1 when the growth is a decline."""
-    if unit not in ("%", "个百分点", "倍", "‰"):
+    if unit not in ("%", "个百分点", "个基点", "倍", "‰"):
         return base_kind, 1
     window = text[max(start, stop - 14):stop]
     g = None
@@ -101,7 +104,7 @@ def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -
     if growth:
         neg = g.group(2) in NEG_WORDS
         return "growth", -1 if neg else 1
-    if unit == "个百分点":
+    if unit in ("个百分点", "个基点"):
         return "growth", 1
     if unit == "倍":
         return "other", 1

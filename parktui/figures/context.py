@@ -105,6 +105,9 @@ class Context:
                     y = carry
                 if not y:
                     continue
+                if m.group("rel") and (self.text.startswith(("同期的", "的"), m.end())
+                                       or self.text[m.start() - 1:m.start()] in ("比", "较", "于", "是", "与")):
+                    continue            # 比去年, 去年同期: a base of comparison, not a period
                 if explicit:
                     carry = y
                 tail = m.group("tail") or m.group("bare") or ""
