@@ -139,6 +139,9 @@ def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], d
         chosen = Counter(strong or resolved).most_common(1)[0][0]
         canonical.setdefault(chosen, chosen)
     for name in raw_names + heads:
-        canonical.setdefault(name, resolve(name))
+        target = resolve(name)
+        # 产业园/新区 names are often projects (东旭新型显示材料产业园): keep only real parks.
+        if target == chosen or any(s in name for s in _STRONG):
+            canonical.setdefault(name, target)
     park_aliases = sorted({full for full, short in aliases.items() if short == chosen})
     return chosen, park_aliases, canonical
