@@ -45,7 +45,10 @@ class ImportReport:
 
 def with_figures(article: dict) -> dict:
     """Attach the article's figures (and the extractor version that found them)."""
-    _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
+    names = article.get("park_names")
+    if names is None:
+        _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
+        article["park_names"] = names
     article["figures"] = extract_figures(
         article["text"], park=article.get("park") or None, parks=names, date=article.get("date") or None
     )

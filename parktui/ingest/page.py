@@ -53,8 +53,10 @@ def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
 
 def _finish(draft: ArticleDraft) -> dict:
     body = "\n".join(t for _, t in draft.blocks)
-    park, aliases, _ = detect_park(draft.title, draft.subtitle, body)
-    return build_article(draft, park, aliases)
+    park, aliases, names = detect_park(draft.title, draft.subtitle, body)
+    article = build_article(draft, park, aliases)
+    article["park_names"] = names
+    return article
 
 
 class _ArticleBuilder:

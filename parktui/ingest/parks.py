@@ -33,7 +33,9 @@ _MAX_PREFIX = 8
 
 def aliases_in(text: str) -> dict[str, str]:
     """`新疆石河子经济技术开发区(以下简称石河子经开区)` → {full name: short name}."""
-    out = {}
+    out: dict[str, str] = {}
+    if "简称" not in text and "下称" not in text:
+        return out
     for full, short in _ALIAS.findall(text):
         word = next(w for w in sorted(PARK_WORDS, key=len, reverse=True) if full.endswith(w))
         prefix = full[: -len(word)]
