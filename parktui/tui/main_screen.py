@@ -55,7 +55,6 @@ def figure_sort_key(key: str):
 
 class MainScreen(Screen):
     BINDINGS = keymap.MAIN
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,6 +100,7 @@ class MainScreen(Screen):
         """Called by the app once the summaries are in (titles only)."""
         self.data_loaded = True
         self.refresh_list()
+        self.call_after_refresh(self.app.mark, "titles_painted")
         if not self.app.library.summaries:
             reader = self.query_one(Reader)
             reader.set_empty("No articles yet.\nImport pages with ctrl+p → “Import”, or from a shell:\n"
@@ -224,7 +224,7 @@ class MainScreen(Screen):
 
     def _do_preview(self) -> None:
         self._preview = None
-        if self._preview_id is not None:
+        if self._preview_id is not None and self._preview_id != (self.article or {}).get("id"):
             self.open_article(self._preview_id, focus=None)
 
     @on(VirtualTable.Selected, "#list")
@@ -242,7 +242,7 @@ class MainScreen(Screen):
         if fig is None or fig.get("start") is None:
             return
         self.query_one(Reader).highlight(fig["start"], fig["end"])
-        if self.has_class("-narrow"):
+        if self.size.width < self.NARROW:
             self.action_focus_pane("reader")
 
     @on(Reader.HitMoved)
@@ -254,9 +254,28 @@ class MainScreen(Screen):
         if wid in ("list", "reader", "figs"):
             self._set_pane_class({"figs": "figures"}.get(wid, wid))
 
+    NARROW = 100
+
     def _set_pane_class(self, pane: str) -> None:
-        for name in ("list", "reader", "figures"):
-            self.set_class(name == pane, f"show-{name}")
+        """Below NARROW columns only the focused pane shows. Done with `display` on the
+        three panes, not with classes on the screen, which would restyle every widget."""
+        self._pane = pane
+        narrow = self.size.width < self.NARROW
+        shown = {"list": (True, False, False), "reader": (False, True, False),
+                 "figures": (False, False, True)}[pane] if narrow else (True, True, True)
+        for wid, show in zip(("#list", "#reader", "#figs"), shown):
+            widget = self.query_one(wid)
+            if widget.display != show:
+                widget.display = show
+        lst = self.query_one("#list")
+        if lst.has_class("-alone") != narrow:
+            lst.set_class(narrow, "-alone")
+        right = self.query_one("#right")
+        if right.display != (shown[1] or shown[2]):
+            right.display = shown[1] or shown[2]
+
+    def on_resize(self) -> None:
+        self._set_pane_class(getattr(self, "_pane", "list"))
 
     # Actions -----------------------------------------------------------------------------
 

@@ -27,6 +27,28 @@ from parktui.tui.text import byline, meta_line
 MARGIN = 1
 
 
+def text_segments(text: Text, base: Style) -> list[Segment]:
+    """Segments of a one-line Text whose styles are Style objects (faster than
+    Text.render, which goes through the console for every line)."""
+    plain = text.plain
+    style = base + text.style if isinstance(text.style, Style) else base
+    spans = [s for s in text.spans if s.end > s.start]
+    if not spans:
+        return [Segment(plain, style)]
+    cuts = sorted({0, len(plain), *(min(max(s.start, 0), len(plain)) for s in spans),
+                   *(min(max(s.end, 0), len(plain)) for s in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a == b:
+            continue
+        st = style
+        for s in spans:
+            if s.start <= a and s.end >= b and isinstance(s.style, Style):
+                st = st + s.style
+        out.append(Segment(plain[a:b], st))
+    return out
+
+
 @dataclass
 class Line:
     text: Text
@@ -88,6 +110,7 @@ class Reader(ScrollView, can_focus=True):
         self._section_lines: list[int] = []
         self._strips: dict[int, Strip] = {}
         self._laid_out_for = -1
+        self._bindings_shown = (False, False)
 
     # Public API -----------------------------------------------------------------------
 
@@ -272,6 +295,10 @@ class Reader(ScrollView, can_focus=True):
                 self._starts_line.append(i)
         self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
         self.refresh()
+        shown = (bool(self.hits), bool(self._section_lines))
+        if shown != self._bindings_shown:  # the footer rebuilds on this: only when it changes
+            self._bindings_shown = shown
+            self.refresh_bindings()
 
     def _layout_article(self, article: dict, width: int) -> list[Line]:
         lines: list[Line] = []
@@ -344,8 +371,7 @@ class Reader(ScrollView, can_focus=True):
                     segments.append(Segment("┃" + " " * (line.indent - 1), base + self._style("bar")))
                 else:
                     segments.append(Segment(" " * line.indent, base))
-            for seg in line.text.render(self.app.console):
-                segments.append(Segment(seg.text, base + seg.style if seg.style else base))
+            segments += text_segments(line.text, base)
             strip = Strip(segments).adjust_cell_length(width, base)
             self._strips[index] = strip
         return strip

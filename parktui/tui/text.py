@@ -13,7 +13,10 @@ def byline(article: dict) -> str:
 
 def meta_line(article: dict) -> str:
     column = article.get("column")
-    info = [f"【{column}】" if column else "", article.get("park") or "", article.get("source") or "",
+    source = article.get("source") or ""
+    if source.startswith(("http://", "https://")):
+        source = ""
+    info = [f"【{column}】" if column else "", article.get("park") or "", source,
             article.get("date") or "", article.get("dateline") or ""]
     return " · ".join(x for x in info if x)
 
