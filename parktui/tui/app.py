@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Iterable
@@ -42,6 +43,7 @@ class ParkApp(App):
         self.state_file = state_file
         self.timings: dict[str, float] = {}
         self.articles_ready = False
+        self._painted = threading.Event()
 
     # Start-up ------------------------------------------------------------------------
 
@@ -97,6 +99,7 @@ class ParkApp(App):
             self.call_from_thread(self.main.summaries_loaded)
             return
         self.call_from_thread(self.main.summaries_loaded)
+        self._painted.wait(1.0)  # let the titles paint before the long read starts
         lib.load_articles()
         lib.figures()
         self.call_from_thread(self._articles_loaded)
@@ -111,6 +114,8 @@ class ParkApp(App):
     def mark(self, name: str) -> None:
         """Record when something happened (wall clock, for bench/tui_bench.py)."""
         self.timings.setdefault(name, time.time())
+        if name == "titles_painted":
+            self._painted.set()
 
     # Views ------------------------------------------------------------------------------
 
