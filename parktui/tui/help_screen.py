@@ -63,10 +63,20 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Keys — Esc to close"
 
+    @property
+    def plain_text(self) -> str:
+        """The help as plain lines (for tests and screen readers)."""
+        lines = []
+        for title, entries in self.groups:
+            lines.append(title)
+            lines += [f"  {keys:<18} {desc}  [{bid}]" for keys, desc, bid in entries]
+        return "\n".join(lines)
+
     def _render_help(self) -> Table:
         outer = Table.grid(padding=(0, 0))
         outer.add_column()
-        for title, entries in binding_groups(self.target):
+        self.groups = binding_groups(self.target)
+        for title, entries in self.groups:
             table = Table(title=title, title_justify="left", title_style="bold", show_header=False,
                           box=None, padding=(0, 1), expand=True)
             table.add_column("keys", style="bold", no_wrap=True, width=18)

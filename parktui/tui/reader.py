@@ -168,7 +168,8 @@ class Reader(ScrollView, can_focus=True):
     @property
     def text_lines(self) -> list[str]:
         """The laid-out lines as plain text (for tests)."""
-        return [" " * ln.indent + ln.text.plain for ln in self._lines]
+        return [("┃" + " " * (ln.indent - 1) if ln.style_class == "bar" else " " * ln.indent) + ln.text.plain
+                for ln in self._lines]
 
     # Actions ------------------------------------------------------------------------------
 
