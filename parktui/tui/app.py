@@ -64,7 +64,6 @@ class ParkApp(App):
         for warning in self.settings.warnings:
             self.notify(warning, title="config", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.load_data()
 
     def _apply_theme(self) -> None:
         remembered = load_state(self.state_file).get("theme") if self.state_file else None

@@ -88,8 +88,9 @@ class HelpScreen(ModalScreen[None]):
             outer.add_row(Text(""))
         from parktui.locations import config_path
 
-        outer.add_row(Text.assemble(("Remap keys ", "dim"), ("[keymap] id = \"keys\"", "bold"),
-                                    (f" in {config_path()}", "dim")))
+        path = getattr(self.app, "settings", None) and self.app.settings.path or config_path()
+        outer.add_row(Text.assemble(("Remap keys: ", "dim"), ("[keymap] id = \"keys\"", "bold"),
+                                    (f" in {path}", "dim")))
         outer.add_row(Text("ctrl+p opens the command palette: open an article by title, filter by park, "
                            "import, export, theme.", style="dim"))
         return outer

@@ -88,6 +88,7 @@ class MainScreen(Screen):
         lst.sort_key, _, lst.sort_reverse = LIST_SORTS[self.sort_index]
         lst.focus()
         self._set_pane_class("list")
+        self.app.load_data()  # after the titles above are set, so it cannot race them
 
     @staticmethod
     def _article_cells(s: dict) -> list:

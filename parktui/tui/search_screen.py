@@ -80,7 +80,7 @@ class SearchScreen(Screen):
         else:
             table.set_empty(f"No articles contain “{query.strip()}”.\nTry fewer or shorter words.")
             self.query_one("#status", Label).update(
-                f"{len(hits)} articles{'+' if len(hits) >= 200 else ''} · {ms:.0f} ms · "
+                f"{len(hits)} articles{'+' if len(hits) >= 200 else ''} · "
                 "↑/↓ choose · Enter open · Esc back")
         table.set_rows(hits)
 
