@@ -29,6 +29,8 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
             for b in bindings:
                 if b.system or b.action in ("command_palette",):
                     continue
+                if b.id is None and "focus" not in b.action:
+                    continue  # Textual's own scroll/copy keys: noise here
                 desc = b.description or b.action
                 k = (b.action, desc)
                 rows.setdefault(k, [])

@@ -288,7 +288,9 @@ class MainScreen(Screen):
     def action_focus_pane(self, pane: str) -> None:
         target = {"list": "#list", "reader": "#reader", "figures": "#figs"}[pane]
         self._set_pane_class(pane)
-        self.query_one(target).focus()
+        # set_focus now, not widget.focus() (scheduled): a key typed right after "3"
+        # must already go to the figures pane.
+        self.set_focus(self.query_one(target))
 
     def action_back(self) -> None:
         self.action_focus_pane("list")
