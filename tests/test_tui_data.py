@@ -29,6 +29,14 @@ def test_wrap_keeps_numbers_whole():
         assert any(number in line for line in lines), (number, lines)
 
 
+@pytest.mark.parametrize("width", range(56, 64))
+def test_wrap_keeps_a_number_whole_when_closing_punctuation_follows(width):
+    text = "从来源地看，沙特阿拉伯、法国、韩国实际对华投资分别增长343.7%、36.1%、15.8%。"
+    lines = wrap(text, width)
+    assert "".join(lines) == text
+    assert not any(line.endswith(("343.", "343")) for line in lines)
+
+
 def test_wrap_offsets_map_back_to_text_and_newlines_break():
     text = "第一段。\n第二段很长很长很长很长很长很长。"
     ranges = wrap_offsets(text, 8)

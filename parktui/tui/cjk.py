@@ -58,16 +58,16 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             continue
         # text[i] does not fit: choose where the line breaks (before `b`).
         b = i
+        moves = 0
+        while moves < 2 and b - 1 > start and text[b] in NO_START:
+            b -= 1
+            moves += 1
         if _is_word_char(text[b]) and _is_word_char(text[b - 1]):
             j = b
             while j > start and _is_word_char(text[j - 1]):
                 j -= 1
             if j > start:
                 b = j
-        moves = 0
-        while moves < 2 and b - 1 > start and text[b] in NO_START:
-            b -= 1
-            moves += 1
         if b - 1 > start and text[b - 1] in NO_END:
             b -= 1
         lines.append((start, b))
