@@ -9,6 +9,7 @@ from .patterns import GROWTH_WORDS, MONEY_HINT, NEG_WORDS, PARK_PREFIX_STOP, PAR
 _LEAD = re.compile(
     r"^(?:据统计|据了解|据悉|其中|此外|另外|同时|目前|当前|截至目前|截至|截止|全年|年内|当年|同期|"
     r"近年来|近年|以来|预计|累计|共计|合计|总计|共|已经|已|将|也|还|并|再|又|均|都|分别|"
+    r"确保|争取|努力|力保|预期|现在|如今|届时|最快|最多|最高|只要|只需|仅需|截至|到|至|较|比|"
     r"实现|完成|达到|推进|开展|形成|带动|拉动|冲刺|力争|计划|拥有|有|集聚|吸引|给予|获得|"
     r"全区|全市|全县|全省|园区|该区|该项目|项目方|区内|辖区|今年以来|我们|记者|"
     r"高新区|经开区|开发区|"
@@ -27,12 +28,33 @@ _AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参�
                          r"开工|投产|建成|完成|实现|达到|同比|其中|以及|分别|占")
 
 
+# two-character words whose first character _LEAD would strip as a function word
+_KEEP_LEAD = ("就业", "有效", "再生", "共享", "对外", "在建", "在校", "在职", "在孵", "在库", "与会",
+              "还款", "并购", "均价", "都市", "实际", "现代", "比重", "比例", "比率", "到位", "到账",
+              "到港", "至上", "较大", "将来", "已建", "完成率", "完成值", "实现值", "园区", "累计值",
+              "和平", "平均", "了解")
+# comparison bases: 较2020年, 比上年, 与去年同期相比, 同比, 环比 — never what is measured
+_COMPARE = re.compile(r"(?:较|比|与|同|相比)(?:上年|去年|前年|上月|上季度|上半年|[12][0-9]{3}年"
+                      r"|[一二三四]季度)(?:同期|底|末|全年)?(?:相比|相较)?|同比|环比")
+_OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), ("(", ")"), ("（", "）"),
+               ("【", "】"), ("[", "]"))
+
+
+def _balance(s: str) -> str:
+    """Drop quote marks and brackets whose partner is not in the metric (双创”载体面积)."""
+    for op, cl in _OPEN_CLOSE:
+        if (op in s) != (cl in s) or s.count(op) != s.count(cl):
+            s = s.replace(op, "").replace(cl, "")
+    return s.replace("\"", "")
+
+
 def _strip(s: str, ctx: Context) -> str:
+    s = _COMPARE.sub("", _balance(s))
     for _ in range(12):
         before = s
-        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]")
+        s = _balance(s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]（）()"))
         m = _LEAD.match(s)
-        if m:
+        if m and not s.startswith(_KEEP_LEAD):
             s = s[m.end():]
         m = DATE_RE.match(s)
         if m and m.end() < len(s) and m.end() > 0:

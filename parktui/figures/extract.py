@@ -6,8 +6,9 @@ from decimal import Decimal
 from .attribute import EMPTY_HEADS, after_metric, before_metric, kind_and_sign, money_hint
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
-from .patterns import (BAD_PREV, BOUNDARY_AFTER, CN_CHARS, ENUM_UNITS, LATIN_UNITS, MASTER_RE,
-                       MONEY, POST_QUAL, PRE_QUAL, RAW_QUAL, SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
+from .patterns import (BAD_PREV, BOUNDARY_AFTER, CHENG_BLOCK_NEXT, CN_CHARS, ENUM_UNITS,
+                       LATIN_UNITS, MASTER_RE, MONEY, PCT_POST_RE, POST_QUAL, PRE_QUAL, RAW_QUAL,
+                       SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
 
 _NUMERAL = set("0123456789０１２３４５６７８９.．+＋/" + CN_CHARS)
 _LONE_SCALE = set("百千万亿")
@@ -17,6 +18,9 @@ _SOFT_PUNCT = set("，,。；;！？!?")
 _YEAR_PREV = ("近", "过去", "未来", "连续", "这", "最近", "那")
 _YEAR_NEXT = ("来", "以来", "间", "里", "中", "前", "后", "多来")
 _LINKS = ("达到", "为", "达", "占", "有", "是")
+_STRICT_NEXT = {"单", "期"}      # measure words that are also common word starts: boundary only
+_CN_UNITS_NEVER = {"期", "单"}   # 一期/二期 are names; 一单 a word
+_TENTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": set("最附靠临邻亲将接"),
                     "超": set("赶")}
 
@@ -71,6 +75,8 @@ def _cn_ok(core: str, unit: str | None, ranged: bool) -> bool:
         return True
     if core[0] in _LONE_SCALE:
         return len(core) >= 2 and unit is not None and UNIT_INFO[unit][0] in _MONEY_UNITS
+    if unit in _CN_UNITS_NEVER:
+        return False
     if unit == "条":
         return False        # 二十条, 国十条: policy names are written in Chinese numerals
     if unit == "年" and not ranged:
@@ -112,6 +118,26 @@ def _figure(text: str, m) -> tuple | None:
             if v2 is None or v2 <= v1:
                 return None
             low, high = v1, v2
+    elif g.get("cheng") is not None:
+        a, b, c = g.get("ca"), g.get("cb"), g.get("cc")
+        if nxt in CHENG_BLOCK_NEXT or (prev and prev in "一二两三四五六七八九十百千万亿"):
+            return None
+        if b:
+            if _TENTHS[b] <= _TENTHS[a] or c:
+                return None
+            low, high = Decimal(_TENTHS[a] * 10), Decimal(_TENTHS[b] * 10)
+            v1 = low
+        else:
+            v1 = Decimal(_TENTHS[a] * 10 + (_TENTHS[c] if c else 0))
+            if a == "一" and not c and not (_pre_qualifier(text, s)[0] or prev in "了占至到的"
+                                           or PCT_POST_RE.match(text, e)):
+                return None     # 一成 only as an amount: 不到一成, 减产了一成
+        unit, kind, mult = "%", "", 1
+    elif g.get("fanx") is not None:
+        v1 = _value(g.get("fan"), "")
+        if v1 is None:
+            return None
+        unit, kind, mult = "番", "growth", 1
     elif g.get("frac") is not None:
         d, num = _value(g.get("fd"), ""), _value(g.get("fn"), "")
         if not d or num is None or num >= d:
@@ -169,6 +195,8 @@ def _figure(text: str, m) -> tuple | None:
                 return None
             if raw_unit in UNIT_BLOCK_NEXT and not post and nxt and nxt in UNIT_BLOCK_NEXT[raw_unit]:
                 return None
+            if raw_unit in _STRICT_NEXT and not post and nxt and nxt not in BOUNDARY_AFTER:
+                return None
             if raw_unit == "度" and nxt != "电" and not (g.get("s1") or g.get("s2")):
                 return None
             if raw_unit == "年":
@@ -182,6 +210,14 @@ def _figure(text: str, m) -> tuple | None:
             inner = "over"
         elif post:
             inner = POST_QUAL[post]
+    if low is not None and not inner:
+        inner = "range"
+    if unit == "%" and g.get("unit") is None and low is None and not inner:
+        pm = PCT_POST_RE.match(text, e)       # 三分之一以上, 百分之三十左右, 三成多
+        if pm and not (pm.group() == "多" and g.get("pct") is not None):
+            inner = POST_QUAL[pm.group()]
+            e = pm.end()
+            nxt = text[e] if e < n else ""
     if mult != 1:
         v1 = v1 * mult
         if low is not None:
