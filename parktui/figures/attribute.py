@@ -73,6 +73,15 @@ def _strip(s: str, ctx: Context) -> str:
     return s
 
 
+def clean_metric(seg: str, ctx: Context) -> str:
+    """A noun phrase from a list part (进口额, 出口整体通关时间)."""
+    for name in ctx.parks:
+        if name in seg and len(seg) > len(name) + 1:
+            seg = seg.replace(name, "")
+    seg = _strip(seg, ctx)
+    return seg[-20:] if len(seg) > 20 else seg
+
+
 def before_metric(text: str, start: int, stop: int, ctx: Context) -> tuple[str, bool]:
     """Noun phrase between the clause start (or the previous figure) and the number.
     Returns (metric, starts_a_list_item)."""
