@@ -111,10 +111,20 @@ def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
     m = _AFTER_STOP.search(text, end, limit)
     seg = text[end: m.start() if m else limit]
     seg = seg.strip(" \u3000“”\"‘’*#|>-_")
-    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对":
-        return "", de
+    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对" or seg.startswith(_AFTER_VERBS):
+        return "", de          # 12亿元支持三园区建设: a verb phrase, not what was measured
     seg = _strip(seg, ctx)
     return (seg if len(seg) >= 2 else ""), de
+
+
+# verbs that start the words after a figure (专项资金12亿元支持…, 5000万元用于…)
+_AFTER_VERBS = ("支持", "用于", "用来", "用作", "建设", "推动", "推进", "带动", "实现", "助力", "打造",
+                "发展", "提升", "扶持", "保障", "投入", "改造", "新建", "升级", "补齐", "帮助", "解决",
+                "撬动", "拉动", "落实", "开展", "完成", "达到", "建成", "加快", "促进", "购买", "购置",
+                "引进", "引导", "吸引", "服务", "覆盖", "惠及", "增长", "同比", "较上年", "比上年")
+# a figure before 的 + noun measures an attribute named before it: 占地约280亩的基地
+ATTR_END = re.compile(r"(?:占地|面积|投资|投资额|规模|产能|容量|全长|总长|长度|高度|金额|总额|价值|"
+                      r"用地|估值|产值|营收|营业收入|市值|注册资本|资本|销售额|收入|库容|功率|装机)$")
 
 
 def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -> tuple[str, int]:

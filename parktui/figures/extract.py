@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .attribute import (EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign,
+from .attribute import (ATTR_END, EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign,
                         money_hint)
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
@@ -20,6 +20,8 @@ _SOFT_PUNCT = set("，,。；;！？!?")
 _YEAR_PREV = ("近", "过去", "未来", "连续", "这", "最近", "那")
 _YEAR_NEXT = ("来", "以来", "间", "里", "中", "前", "后", "多来")
 _LINKS = ("达到", "为", "达", "占", "有", "是")
+_PRE_QUAL = dict(PRE_QUAL)
+_QUAL_SHARE = re.compile(r"(约|大约|将近|接近|近|超过|逾|不到|不足)占")
 _STRICT_NEXT = {"单", "期"}      # measure words that are also common word starts: boundary only
 _CN_UNITS_NEVER = {"期", "单"}   # 一期/二期 are names; 一单 a word
 _TENTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -263,6 +265,10 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         elif unit == "":
             kind = "other"
         kind, sign = kind_and_sign(text, clause_s, q_at, unit, kind)
+        if unit == "%" and not qualifier:
+            qm = _QUAL_SHARE.search(text, clause_s, q_at)     # 约占全国总产能的六分之一
+            if qm:
+                qualifier = _PRE_QUAL[qm.group(1)]
         if sign < 0:
             value = -value
             if low is not None:
@@ -275,6 +281,8 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         inherited = prev_fig["metric"] if same_sentence else ""
         if kind == "growth":
             metric = bm or inherited or am     # a rate takes the metric of what grows
+        elif linked and bm and ATTR_END.search(bm):
+            metric = bm                        # 占地约280亩的储能电池基地
         elif (linked or head) and am:
             metric = am                        # 30万吨电池箔坯料, 2万元补助, 30亿元以上的产值
         elif list_item:
