@@ -40,6 +40,10 @@ _OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), (
                ("【", "】"), ("[", "]"))
 
 
+_COMPARE_CLAUSE = re.compile(r"(?:同比|环比)?(?:(?:较|比|相比|相较)(?!重|例|率|较|如|方|赛|特|对|肩|拼)"
+                             r"|(?:与|同)(?=上|去|前|[12][0-9]{3}|[0-9一二三四五六七八九十]+月))")
+
+
 def _balance(s: str) -> str:
     """Drop quote marks and brackets whose partner is not in the metric (双创”载体面积)."""
     for op, cl in _OPEN_CLOSE:
@@ -95,6 +99,8 @@ def before_metric(text: str, start: int, stop: int, ctx: Context) -> tuple[str, 
     for name in ctx.parks:          # 石河子经开区 in the middle of the clause
         if name in seg and len(seg) > len(name) + 1:
             seg = seg.replace(name, "")
+    if _COMPARE_CLAUSE.match(seg.lstrip(" \u3000")):
+        return "", False            # 较前一财年增长5%, 比上一年增加: the base, not the metric
     seg = _strip(seg, ctx)
     if len(seg) > 20:
         seg = seg[-20:]
@@ -123,7 +129,7 @@ _AFTER_VERBS = ("支持", "用于", "用来", "用作", "建设", "推动", "推
                 "撬动", "拉动", "落实", "开展", "完成", "达到", "建成", "加快", "促进", "购买", "购置",
                 "引进", "引导", "吸引", "服务", "覆盖", "惠及", "增长", "同比", "较上年", "比上年")
 # a figure before 的 + noun measures an attribute named before it: 占地约280亩的基地
-ATTR_END = re.compile(r"(?:占地|面积|投资|投资额|规模|产能|容量|全长|总长|长度|高度|金额|总额|价值|"
+ATTR_END = re.compile(r"(?:占地|面积|投资|投资额|规模|产能|容量|全长|总长|长度|高度|金额|总额|"
                       r"用地|估值|产值|营收|营业收入|市值|注册资本|资本|销售额|收入|库容|功率|装机)$")
 
 

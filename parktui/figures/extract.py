@@ -24,7 +24,7 @@ _PRE_QUAL = dict(PRE_QUAL)
 _QUAL_SHARE = re.compile(r"(约|大约|将近|接近|近|超过|逾|不到|不足)占")
 _STRICT_NEXT = {"单", "期"}      # measure words that are also common word starts: boundary only
 _CN_UNITS_NEVER = {"期", "单"}   # 一期/二期 are names; 一单 a word
-_TENTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_TENTHS = {"半": 0.5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": set("最附靠临邻亲将接"),
                     "超": set("赶")}
 
@@ -132,7 +132,7 @@ def _figure(text: str, m) -> tuple | None:
             low, high = Decimal(_TENTHS[a] * 10), Decimal(_TENTHS[b] * 10)
             v1 = low
         else:
-            v1 = Decimal(_TENTHS[a] * 10 + (_TENTHS[c] if c else 0))
+            v1 = Decimal(str(_TENTHS[a] * 10 + (_TENTHS[c] * (10 if c == "半" else 1) if c else 0)))
             if a == "一" and not c and not (_pre_qualifier(text, s)[0] or prev in "了占至到的"
                                            or PCT_POST_RE.match(text, e)):
                 return None     # 一成 only as an amount: 不到一成, 减产了一成
