@@ -216,7 +216,7 @@ def _figure(text: str, m) -> tuple | None:
             inner = POST_QUAL[post]
     if low is not None and not inner:
         inner = "range"
-    if unit == "%" and g.get("unit") is None and low is None and not inner:
+    if unit in ("%", "番") and g.get("unit") is None and low is None and not inner:
         pm = PCT_POST_RE.match(text, e)       # 三分之一以上, 百分之三十左右, 三成多
         if pm and not (pm.group() == "多" and g.get("pct") is not None):
             inner = POST_QUAL[pm.group()]
