@@ -207,8 +207,17 @@ class Context:
                     continue
                 name = prefix + name[suffix_at:]
                 found[m.end()] = (m.end() - len(name), m.end(), self.canon(name))
+            for m in _HEAD_PARK_RE.finditer(self.text):       # 【成都天府国际生物城】 item heads
+                if m.end(1) not in found and (m.start() == 0 or self.text[m.start() - 1] == "\n"):
+                    found[m.end(1)] = (m.start(1), m.end(1), self.canon(m.group(1)))
             self._parks = sorted(found.values())
         return self._parks
+
+    def park_mentions_from(self, pos: int) -> list[tuple[int, int, str]]:
+        """Park mentions starting at or after pos (the first few)."""
+        ms = self.park_mentions
+        i = bisect_left(ms, (pos, -1, ""))
+        return ms[i:i + 1]
 
     def park_at(self, pos: int) -> str:
         """The park named in the sentence before pos, else the park a paragraph is about
@@ -240,7 +249,8 @@ class Context:
             name.endswith(suf) and len(name) - len(suf) > 5 for suf in _SUFFIXES)
 
 
-_SUBJECT_LEADS = {"", "在", "而", "据", "其中", "目前", "如今", "同时", "此外", "另外", "今年",
+_HEAD_PARK_RE = re.compile(r"【([\u4e00-\u9fff]{2,14}(?:区|园|城|港|基地))】")
+_SUBJECT_LEADS = {"", "【", "以", "在", "而", "据", "其中", "目前", "如今", "同时", "此外", "另外", "今年",
                   "去年", "作为", "从", "至此"}
 _SUFFIXES = tuple(PARK_RE.pattern.split("(?:")[1].rstrip(")").split("|"))
 

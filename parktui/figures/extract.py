@@ -289,6 +289,12 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
             metric = am or inherited
         else:
             metric = bm or am or inherited
+        if kind == "count":
+            at = end + 1 if text.startswith("的", end) else end
+            for ms, me, _ in ctx.park_mentions_from(at):
+                if ms == at:
+                    metric = text[ms:me]       # 230家国家级经济技术开发区: parks are what is counted
+                break
         fig = {
             "raw": text[start:end],
             "value": tidy(value),
