@@ -20,7 +20,9 @@ DATE_RE = re.compile(
     r"|(?P<m1>[0-9]{1,2})(?:[—\-－至到~～](?P<m2>[0-9]{1,2}))?月"
     r"(?P<mtail>份?以来)?)?"
     r"|(?P<bare>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
-    r"|(?<![0-9年])(?P<b1>[0-9]{1,2})[—\-－至到~～](?P<b2>[0-9]{1,2})月(?:份)?")
+    r"|(?<![0-9年])(?P<b1>[0-9]{1,2})[—\-－至到~～](?P<b2>[0-9]{1,2})月(?:份)?"
+    r"|前(?P<fm>[0-9]{1,2}|[一二三四五六七八九十]{1,2})个月"
+    r"|(?:截至|截止|到)(?P<em>[0-9]{1,2})月(?:份)?(?:底|末)")
 _QUARTER = {"一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4"}
 _TAIL = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3", "前两季度": "H1"}
 _RANGE = {(1, 3): "Q1", (1, 6): "H1", (1, 9): "Q1-Q3", (7, 12): "H2", (1, 12): ""}
@@ -118,11 +120,22 @@ class Context:
                 if explicit and (before in ("比", "较", "与") or self.text.startswith("同期", m.end())
                                  or (before == "是" and self.text.startswith("的", m.end()))):
                     continue            # 较2020年增长近3倍, 是2020年的两倍
-                if m.group("b1"):
-                    code = _RANGE.get((int(m.group("b1")), int(m.group("b2"))))
-                    if code is None:
+                if m.group("b1") or m.group("fm"):
+                    if m.group("fm"):
+                        fm = m.group("fm")
+                        b1, b2 = 1, int(fm) if fm.isdigit() else int(parse_chinese(fm) or 0)
+                    else:
+                        b1, b2 = int(m.group("b1")), int(m.group("b2"))
+                    if not 1 <= b1 < b2 <= 12:
                         continue
-                    self._dates.append((m.start(), m.end(), f"{y}{code}", False))
+                    code = _RANGE.get((b1, b2))
+                    period = f"{y}{code}" if code is not None else f"{y}-{b1:02d}~{b2:02d}"
+                    self._dates.append((m.start(), m.end(), period, False))
+                    continue
+                if m.group("em"):
+                    em = int(m.group("em"))
+                    if 1 <= em <= 12:
+                        self._dates.append((m.start(), m.end(), f"{y}-{em:02d}", False))
                     continue
                 if explicit:
                     carry = y
@@ -146,9 +159,13 @@ class Context:
     def single_period(self) -> bool:
         """Every dated phrase of the article names the same year."""
         if self._single is None:
-            years = {p[:4] for _, _, p, _ in self.dates}
+            years = {p[:4] for _, _, p, _ in self.dates if not self.future(p)}
             self._single = len(years) <= 1
         return self._single
+
+    def future(self, period: str) -> bool:
+        """A target after the article's year (到2027年, 明年): not a period to carry."""
+        return bool(self.year and period[:4].isdigit() and int(period[:4]) > self.year)
 
     def period(self, pos: int) -> str:
         """The last dated phrase before pos in its paragraph; across paragraphs only when
@@ -162,14 +179,18 @@ class Context:
         if i < 0:
             return ""
         para = self.para_start(pos)
-        if dates[i][0] >= para or self.single_period:
+        if dates[i][0] >= para:
             return dates[i][2]
-        # no date earlier in this paragraph: carry only if none comes later in it either
-        j = i + 1
-        para_end = self.para_end(pos)
-        if j < len(dates) and dates[j][0] < para_end:
+        # no date earlier in this paragraph: carry the last reported (not future) period,
+        # only when the article is about one period and the paragraph names no other
+        if not self.single_period:
             return ""
-        return dates[i][2]
+        j = i + 1
+        if j < len(dates) and dates[j][0] < self.para_end(pos):
+            return ""
+        while i >= 0 and self.future(dates[i][2]):
+            i -= 1
+        return dates[i][2] if i >= 0 else ""
 
     # ------------------------------------------------------------ parks
     def canon(self, name: str) -> str:
@@ -199,10 +220,14 @@ class Context:
                         suffix_at = i
                         break
                 prefix = name[:suffix_at]
+                cut = 0
                 for j in range(len(prefix) - 1, -1, -1):
                     if prefix[j] in PARK_PREFIX_STOP:
-                        prefix = prefix[j + 1:]
+                        cut = j + 1
                         break
+                if prefix[cut:cut + 1] == "国" and cut and prefix[cut - 1] == "全":
+                    cut += 1                     # 全国国家级经开区
+                prefix = prefix[cut:]
                 if len(prefix) < 2:
                     continue
                 name = prefix + name[suffix_at:]

@@ -22,6 +22,7 @@ _YEAR_NEXT = ("来", "以来", "间", "里", "中", "前", "后", "多来")
 _LINKS = ("达到", "为", "达", "占", "有", "是")
 _PRE_QUAL = dict(PRE_QUAL)
 _QUAL_SHARE = re.compile(r"(约|大约|将近|接近|近|超过|逾|不到|不足)占")
+_SHARED_PP = re.compile(r"[、和与及]\s*[0-9０-９.．]+个百分点")
 _STRICT_NEXT = {"单", "期"}      # measure words that are also common word starts: boundary only
 _CN_UNITS_NEVER = {"期", "单"}   # 一期/二期 are names; 一单 a word
 _TENTHS = {"半": 0.5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -199,6 +200,8 @@ def _figure(text: str, m) -> tuple | None:
                 return None
             if raw_unit in UNIT_BLOCK_NEXT and not post and nxt and nxt in UNIT_BLOCK_NEXT[raw_unit]:
                 return None
+            if raw_unit == "个" and low is None and _SHARED_PP.match(text, e):
+                unit, kind = "个百分点", ""      # 分别高5.5个、2.9个百分点
             if raw_unit in _STRICT_NEXT and not post and nxt and nxt not in BOUNDARY_AFTER:
                 return None
             if raw_unit == "度" and nxt != "电" and not (g.get("s1") or g.get("s2")):
