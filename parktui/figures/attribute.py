@@ -49,8 +49,14 @@ _COMPARE_TAIL = re.compile(r"(?:较|比|相比|与)[^，。；]{1,12}?(?:相比)
                            r"(?:高出|高|低|多|少|快|慢|增长|提高|下降|增加|减少|上升|提升)了?$")
 
 
+_HAS_COMPARE = re.compile(r"[较比与同环]")
+_BRACKET_RE = re.compile(r"[“”‘’「」《》()（）【】\[\]\"]")
+
+
 def _balance(s: str) -> str:
     """Drop quote marks and brackets whose partner is not in the metric (双创”载体面积)."""
+    if not _BRACKET_RE.search(s):
+        return s
     for op, cl in _OPEN_CLOSE:
         if (op in s) != (cl in s) or s.count(op) != s.count(cl):
             s = s.replace(op, "").replace(cl, "")
@@ -58,10 +64,12 @@ def _balance(s: str) -> str:
 
 
 def _strip(s: str, ctx: Context) -> str:
-    s = _COMPARE.sub("", _balance(s))
+    compare = _HAS_COMPARE.search(s) is not None
+    if compare:
+        s = _COMPARE.sub("", s)
     for _ in range(12):
         before = s
-        s = _balance(s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]（）()"))
+        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]（）()")
         m = _LEAD.match(s)
         if m and not s.startswith(_KEEP_LEAD):
             s = s[m.end():]
@@ -77,12 +85,13 @@ def _strip(s: str, ctx: Context) -> str:
         m = _TRAIL.search(s)
         if m:
             s = s[:m.start()]
-        m = _COMPARE_TAIL.search(s)
-        if m and m.start() >= 2:
-            s = s[:m.start()]
+        if compare:
+            m = _COMPARE_TAIL.search(s)
+            if m and m.start() >= 2:
+                s = s[:m.start()]
         if s == before:
             break
-    return s
+    return _balance(s).strip(" \u3000") if _BRACKET_RE.search(s) else s
 
 
 def clean_metric(seg: str, ctx: Context) -> str:

@@ -66,7 +66,29 @@ UNIT_INFO["倍"] = ("倍", "", 1)
 UNIT_INFO["度"] = ("度", "amount", 1)        # only before 电 (亿度电)
 
 LATIN_UNITS = {u for u in UNIT_INFO if u[0].isascii() and u[0].isalpha()}
-UNITS_RE = "|".join(re.escape(u) for u in sorted(UNIT_INFO, key=len, reverse=True))
+def _trie_re(words) -> str:
+    """One alternation as a character trie (Python's re does not factor prefixes itself);
+    longer words win, as with a longest-first alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = node.get("", False)
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+    return emit(trie)
+
+
+UNITS_RE = _trie_re(UNIT_INFO)
 
 POST_QUAL = {"以上": "over", "之上": "over", "以下": "under", "以内": "under", "之内": "under",
              "左右": "approx", "上下": "approx", "多": "over", "余": "over"}
@@ -87,8 +109,9 @@ CHENG = (rf"(?P<ca>[{_CN_TENTH}])(?:(?P<csep>到|至|—|-|～|~)(?P<cb>[{_CN_TE
          rf"(?P<cc>[{_CN_TENTH}半](?![成十百千万亿]))?")
 FAN = r"翻(?P<fan>[一两三四五六七八九])番"
 PCT_POST_RE = re.compile(r"以上|之上|以下|以内|左右|上下|多")
-MASTER_RE = re.compile(rf"(?P<pct>{PERCENT})|(?P<frac>{FRACTION})|(?P<slash>{SLASH})|"
-                       rf"(?P<cheng>{CHENG})|(?P<fanx>{FAN})|{FIGURE}")
+# the leading look-ahead lets re skip to a possible first character quickly (~2.5x faster)
+MASTER_RE = re.compile(rf"(?=[{DIGIT}{CN_CHARS}翻])(?:(?P<pct>{PERCENT})|(?P<frac>{FRACTION})|(?P<slash>{SLASH})|"
+                       rf"(?P<cheng>{CHENG})|(?P<fanx>{FAN})|{FIGURE})")
 # where a figure can start: any digit, any Chinese numeral (百分之, X分之Y included)
 START_RE = re.compile(rf"[{DIGIT}{CN_CHARS}翻]")
 
