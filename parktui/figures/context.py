@@ -227,7 +227,13 @@ class Context:
                         break
                 if prefix[cut:cut + 1] == "国" and cut and prefix[cut - 1] == "全":
                     cut += 1                     # 全国国家级经开区
+                if not cut and prefix[:1] in "家所座批项" and self.text[m.start() - 1:m.start()].isdigit():
+                    cut = 1                      # 230家国家级经济技术开发区
                 prefix = prefix[cut:]
+                for lead in _NAME_LEADS:         # 其中宜宾三江新区
+                    if prefix.startswith(lead) and len(prefix) > len(lead) + 1:
+                        prefix = prefix[len(lead):]
+                        break
                 if len(prefix) < 2:
                     continue
                 name = prefix + name[suffix_at:]
@@ -275,6 +281,8 @@ class Context:
 
 
 _HEAD_PARK_RE = re.compile(r"【([\u4e00-\u9fff]{2,14}(?:区|园|城|港|基地))】")
+_NAME_LEADS = ("其中", "目前", "同时", "此外", "另外", "截至", "如今", "随着", "通过", "依托", "作为",
+               "其次", "首先", "当前", "近年来", "近年")
 _SUBJECT_LEADS = {"", "【", "以", "在", "而", "据", "其中", "目前", "如今", "同时", "此外", "另外", "今年",
                   "去年", "作为", "从", "至此"}
 _SUFFIXES = tuple(PARK_RE.pattern.split("(?:")[1].rstrip(")").split("|"))
