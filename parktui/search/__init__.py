@@ -43,9 +43,17 @@ def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
     Safe to call from any thread: each thread gets its own SQLite connection. The index is
     brought up to date first when the store changed since it was built.
     """
+    import sqlite3
+
     parsed = parse(query) if isinstance(query, str) else query
-    conn = index_for(store).fresh()
-    return run(conn, parsed, limit)
+    index = index_for(store)
+    try:
+        return run(index.fresh(), parsed, limit)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:  # a damaged index file: rebuild it once
+        index.remove()
+        return run(index.fresh(), parsed, limit)
 
 
 def update_index(store, changed_ids=None) -> dict[str, int] | None:

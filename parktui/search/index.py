@@ -239,8 +239,21 @@ class Index:
             except sqlite3.OperationalError:
                 # A read-only folder: keep a private in-memory index for this thread.
                 conn = connect(":memory:")
+            except sqlite3.DatabaseError:
+                # Not an SQLite file (damaged): it is derived data, so start it again.
+                self.remove()
+                conn = connect(self.path)
             self._local.conn = conn
         return conn
+
+    def remove(self) -> None:
+        """Delete the index files (they are rebuilt from the store when next needed)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
 
     def fresh(self) -> sqlite3.Connection:
         """The connection, after syncing the index if the store changed since it was built."""
