@@ -17,7 +17,7 @@ def run(capsys, *args):
 
 def make(tmp_path):
     db = tmp_path / "s.json"
-    put(Store(db), [article(f"园区新闻{i}", f"氢能项目第{i:02d}期开工。", date=f"2024-01-{i + 1:02d}") for i in range(25)])
+    put(Store(db), [article(f"园区新闻{i:02d}", f"氢能项目第{i:02d}期开工。", date=f"2024-01-{i + 1:02d}") for i in range(25)])
     return str(db)
 
 
@@ -45,14 +45,14 @@ def test_limit_zero_is_every_hit(tmp_path, capsys):
 def test_query_words_are_joined(tmp_path, capsys):
     db = make(tmp_path)
     _, out, _ = run(capsys, "--db", db, "search", "氢能", "第03期", "--format", "json")
-    assert [h["title"] for h in orjson.loads(out)] == ["园区新闻3"]
+    assert [h["title"] for h in orjson.loads(out)] == ["园区新闻03"]
 
 
 def test_table_output(tmp_path, capsys):
     db = make(tmp_path)
     code, out, _ = run(capsys, "--db", db, "search", "第03期")
     assert code == 0
-    assert "园区新闻3" in out
+    assert "园区新闻03" in out
     code, out, _ = run(capsys, "--db", db, "search", "火星")
     assert code == 0 and "No articles match" in out
 

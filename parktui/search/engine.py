@@ -104,7 +104,7 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
                + (" WHERE " + " AND ".join(clauses) if clauses else "") +
                " ORDER BY d.date DESC, d.id DESC LIMIT ?")
         rows = conn.execute(sql, [*args, sql_limit]).fetchall()
-    hits = [Hit(i, t, p, dt, round(-s, 4) if s else 0.0, title_hit=bool(th)) for i, t, p, dt, s, th in rows]
+    hits = [Hit(i, t, p, dt, float(f"{-s:.6g}") if s else 0.0, title_hit=bool(th)) for i, t, p, dt, s, th in rows]
     _add_snippets(conn, hits, query.terms)
     return hits
 
