@@ -86,7 +86,9 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
     pos, neg, title = fts_expressions(query)
     where, params = _filter_sql(query)
     sql_limit = limit if limit > 0 else -1
-    if pos:
+    if pos and not where:
+        rows = _ranked(conn, f"({pos}) NOT ({neg})" if neg else pos, title, limit)
+    elif pos:
         expr = f"({pos}) NOT ({neg})" if neg else pos
         sql = (f"SELECT d.id, d.title, d.park, d.date, bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}),"
                " d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?) AS th"
@@ -107,6 +109,36 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
     hits = [Hit(i, t, p, dt, float(f"{-s:.6g}") if s else 0.0, title_hit=bool(th)) for i, t, p, dt, s, th in rows]
     _add_snippets(conn, hits, query.terms)
     return hits
+
+
+_PAD = 20  # extra rows fetched so equal scores at the cut are ordered by date
+
+
+def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int) -> list[tuple]:
+    """Title hits by bm25, then the other hits by bm25, straight from FTS5 (no join)."""
+    bm25 = f"bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
+    out: list[tuple] = []
+    for th, match in ((1, f"({expr}) AND {title}"), (0, f"({expr}) NOT {title}")):
+        want = limit - len(out) if limit > 0 else 0
+        if limit > 0 and want <= 0:
+            break
+        rows = conn.execute(f"SELECT rowid, {bm25} FROM fts WHERE fts MATCH ? ORDER BY 2 LIMIT ?",
+                            (match, want + _PAD if want else -1)).fetchall()
+        if not rows:
+            continue
+        score = dict(rows)
+        meta = {}
+        for chunk in range(0, len(rows), 500):
+            part = [r[0] for r in rows[chunk:chunk + 500]]
+            marks = ",".join("?" * len(part))
+            for i, t, p, d in conn.execute(f"SELECT id, title, park, date FROM docs WHERE id IN ({marks})", part):
+                meta[i] = (t, p, d)
+        group = sorted((i for i in score if i in meta),
+                       key=lambda i: (score[i], _neg_date(meta[i][2]), -i))
+        if want:
+            group = group[:want]
+        out.extend((i, *meta[i], score[i], th) for i in group)
+    return out
 
 
 def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:

@@ -69,7 +69,9 @@ def _stamp(st: os.stat_result) -> str:
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the schema in place (for one thread)."""
     conn = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
+    # A rollback journal, not WAL: a build then writes its pages once, not twice, and the
+    # index stays one file. Readers wait (busy timeout) only while a sync commits.
+    conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=NORMAL")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version and str(version) != INDEX_VERSION:
