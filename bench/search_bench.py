@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -60,13 +59,14 @@ def replicate(src: Path, dst: Path, times: int) -> int:
 
 
 def child_peak(code: str) -> tuple[float, float]:
-    """(seconds, peak RSS MB) of `code` run in a fresh interpreter."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak RSS MB) of `code` run in a fresh interpreter. The peak is the child's
+    own VmHWM (ru_maxrss would count the parent's pages shared at fork)."""
+    probe = ("\nfor line in open('/proc/self/status'):\n"
+             "    if line.startswith('VmHWM:'): print(int(line.split()[1]) / 1024)")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
+    out = subprocess.run([sys.executable, "-c", code + probe], check=True, capture_output=True, text=True)
     dt = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before) / 1024
+    return dt, float(out.stdout.split()[-1])
 
 
 def scan_baseline(texts: list[tuple[int, str, str, str]], query: str, limit: int = 20):

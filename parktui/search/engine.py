@@ -86,16 +86,8 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
     pos, neg, title = fts_expressions(query)
     where, params = _filter_sql(query)
     sql_limit = limit if limit > 0 else -1
-    if pos and not where:
-        rows = _ranked(conn, f"({pos}) NOT ({neg})" if neg else pos, title, limit)
-    elif pos:
-        expr = f"({pos}) NOT ({neg})" if neg else pos
-        sql = (f"SELECT d.id, d.title, d.park, d.date, bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}),"
-               " d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?) AS th"
-               " FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?"
-               + (f" AND {where}" if where else "") +
-               " ORDER BY th DESC, 5 ASC, d.date DESC, d.id DESC LIMIT ?")
-        rows = conn.execute(sql, [title, expr, *params, sql_limit]).fetchall()
+    if pos:
+        rows = _ranked(conn, f"({pos}) NOT ({neg})" if neg else pos, title, limit, where, params)
     else:
         clauses = [where] if where else []
         args = list(params)
@@ -114,27 +106,34 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
 _PAD = 20  # extra rows fetched so equal scores at the cut are ordered by date
 
 
-def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int) -> list[tuple]:
-    """Title hits by bm25, then the other hits by bm25, straight from FTS5 (no join)."""
+def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int,
+            where: str = "", params: list | None = None) -> list[tuple]:
+    """Title hits by bm25, then the other hits by bm25, straight from FTS5; filters are
+    applied to the ranked rows in batches until enough pass (no join in the FTS query)."""
     bm25 = f"bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
     out: list[tuple] = []
     for th, match in ((1, f"({expr}) AND {title}"), (0, f"({expr}) NOT {title}")):
         want = limit - len(out) if limit > 0 else 0
         if limit > 0 and want <= 0:
             break
-        rows = conn.execute(f"SELECT rowid, {bm25} FROM fts WHERE fts MATCH ? ORDER BY 2 LIMIT ?",
-                            (match, want + _PAD if want else -1)).fetchall()
-        if not rows:
-            continue
-        score = dict(rows)
-        meta = {}
-        for chunk in range(0, len(rows), 500):
-            part = [r[0] for r in rows[chunk:chunk + 500]]
-            marks = ",".join("?" * len(part))
-            for i, t, p, d in conn.execute(f"SELECT id, title, park, date FROM docs WHERE id IN ({marks})", part):
+        cursor = conn.execute(
+            f"SELECT rowid, {bm25} FROM fts WHERE fts MATCH ? ORDER BY 2"
+            + ("" if where else " LIMIT ?"), (match,) if where else (match, want + _PAD if want else -1))
+        score: dict[int, float] = {}
+        meta: dict[int, tuple] = {}
+        while True:
+            batch = cursor.fetchmany(500 if where else 5000)
+            if not batch:
+                break
+            ids = [r[0] for r in batch]
+            score.update(batch)
+            sql = (f"SELECT id, title, park, date FROM docs d WHERE id IN ({','.join('?' * len(ids))})"
+                   + (f" AND {where}" if where else ""))
+            for i, t, p, d in conn.execute(sql, [*ids, *(params or [])]):
                 meta[i] = (t, p, d)
-        group = sorted((i for i in score if i in meta),
-                       key=lambda i: (score[i], _neg_date(meta[i][2]), -i))
+            if want and len(meta) >= want + _PAD:
+                break
+        group = sorted(meta, key=lambda i: (score[i], _neg_date(meta[i][2]), -i))
         if want:
             group = group[:want]
         out.extend((i, *meta[i], score[i], th) for i in group)
