@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -58,15 +59,21 @@ def replicate(src: Path, dst: Path, times: int) -> int:
     return n
 
 
-def child_peak(code: str) -> tuple[float, float]:
-    """(seconds, peak RSS MB) of `code` run in a fresh interpreter. The peak is the child's
+def child_peak(code: str) -> tuple[float, float, float]:
+    """(seconds, peak RSS MB, CPU seconds) of `code` run in a fresh interpreter. The peak is the child's
     own VmHWM (ru_maxrss would count the parent's pages shared at fork)."""
     probe = ("\nfor line in open('/proc/self/status'):\n"
              "    if line.startswith('VmHWM:'): print(int(line.split()[1]) / 1024)")
     t = time.perf_counter()
+    cpu = _children_cpu()
     out = subprocess.run([sys.executable, "-c", code + probe], check=True, capture_output=True, text=True)
     dt = time.perf_counter() - t
-    return dt, float(out.stdout.split()[-1])
+    return dt, float(out.stdout.split()[-1]), _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def scan_baseline(texts: list[tuple[int, str, str, str]], query: str, limit: int = 20):
@@ -106,12 +113,12 @@ def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
     store = Store(work / f"store{times}.json")
     hook = importer._update_search_index
     importer._update_search_index = lambda store: None  # time the import alone
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     report = importer.import_paths(store, [str(src)])
-    import_s = time.perf_counter() - t
+    import_s, import_cpu = time.perf_counter() - t, time.process_time() - cpu
     importer._update_search_index = hook
     n = report.total
-    build_s, build_mb = child_peak(
+    build_s, build_mb, build_cpu = child_peak(
         f"from parktui.search.index import Index; Index({str(store.path)!r}).sync()")
     ipath = index_path(store.path)
     size_mb = sum(os.path.getsize(str(ipath) + s) for s in ("", "-wal") if os.path.exists(str(ipath) + s)) / 1e6
@@ -143,10 +150,11 @@ def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
                          hits=n_hits)
         all_idx += idx_t
         all_scan += scan_t
-    _, query_mb = child_peak(
+    _, query_mb, _ = child_peak(
         "from parktui.search import search\n"
         f"for q in {[q for qs in QUERIES.values() for q in qs]!r}: search({str(store.path)!r}, q)")
     return dict(articles=n, chars=n_chars, import_s=import_s, build_s=build_s, build_mb=build_mb,
+                import_cpu=import_cpu, build_cpu=build_cpu, load=os.getloadavg()[0],
                 query_mb=query_mb, size_mb=size_mb, store_mb=store_mb, rows=rows,
                 p50=percentile(all_idx, .5), p95=percentile(all_idx, .95),
                 scan_p50=percentile(all_scan, .5), scan_p95=percentile(all_scan, .95))
@@ -183,8 +191,10 @@ def main() -> int:
         for times in [int(x) for x in args.scales.split(",")]:
             r = results[times] = bench_scale(args.corpus, times, args.repeat, work)
             print(f"\n== {r['articles']:,} articles, {r['chars'] / 1e6:.1f} M chars (corpus ×{times}) ==")
-            print(f"import {r['import_s']:.1f} s; index build {r['build_s']:.1f} s "
-                  f"(+{100 * r['build_s'] / r['import_s']:.0f}% of import), peak {r['build_mb']:.0f} MB; "
+            print(f"import {r['import_s']:.1f} s ({r['import_cpu']:.1f} s CPU); index build {r['build_s']:.1f} s "
+                  f"({r['build_cpu']:.1f} s CPU): +{100 * r['build_s'] / r['import_s']:.0f}% of import time "
+                  f"(+{100 * r['build_cpu'] / r['import_cpu']:.0f}% of its CPU); load average {r['load']:.1f}")
+            print(f"build peak {r['build_mb']:.0f} MB; "
                   f"index {r['size_mb']:.0f} MB on disk (store {r['store_mb']:.0f} MB); "
                   f"query process peak {r['query_mb']:.0f} MB")
             print(f"{'query kind':12} {'index p50':>10} {'p95':>8} {'scan p50':>10} {'p95':>8} {'ratio':>7}  hits")
