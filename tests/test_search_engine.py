@@ -150,6 +150,7 @@ def test_figure_search(store):
 def test_no_hits_and_empty_store(tmp_path, store):
     assert search(store, "火星基地") == []
     assert search(Store(tmp_path / "none.json"), "园区") == []
+    assert not (tmp_path / "none.json.search.sqlite").exists()
 
 
 def test_thread_safe(store):

@@ -46,6 +46,8 @@ def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
     import sqlite3
 
     parsed = parse(query) if isinstance(query, str) else query
+    if not _store_path(store).exists():
+        return []  # no store yet: nothing to find, and no index file left behind
     index = index_for(store)
     try:
         return run(index.fresh(), parsed, limit)
