@@ -128,6 +128,22 @@ async def test_enter_on_a_figure_jumps_the_reader_to_its_sentence(tmp_path):
 
 
 @sync
+async def test_figure_jump_in_the_narrow_layout_scrolls_once_the_reader_shows(tmp_path):
+    app = make_test_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await open_title(app, pilot, "青岛高新区")
+        await pilot.press("3", "G", "enter")
+        await settle(app, pilot)
+        reader = app.main.query_one(Reader)
+        assert reader.display and not app.main.query_one("#figs").display
+        fig = app.main.query_one("#figs", VirtualTable).current
+        line = reader.line_of(fig["start"])
+        assert reader.scroll_y > 0
+        assert reader.scroll_y <= line < reader.scroll_y + reader.scrollable_content_region.height
+
+
+@sync
 async def test_search_as_you_type_then_walk_hits_with_n(tmp_path):
     app = make_test_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -110,6 +110,7 @@ class Reader(ScrollView, can_focus=True):
         self._section_lines: list[int] = []
         self._strips: dict[int, Strip] = {}
         self._laid_out_for = -1
+        self._pending_offset: int | None = None
         self._bindings_shown = (False, False)
 
     # Public API -----------------------------------------------------------------------
@@ -136,6 +137,10 @@ class Reader(ScrollView, can_focus=True):
         self.scroll_to_offset(start)
 
     def scroll_to_offset(self, offset: int) -> None:
+        if not self.scrollable_content_region.height:
+            # Hidden (the narrow layout shows one pane): scroll when it is shown.
+            self._pending_offset = offset
+            return
         line = self.line_of(offset)
         height = self.scrollable_content_region.height or 10
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
@@ -251,6 +256,11 @@ class Reader(ScrollView, can_focus=True):
     # Layout -------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
+        pending, self._pending_offset = self._pending_offset, None
+        if pending is not None and self.scrollable_content_region.height:
+            self._layout()
+            self.call_after_refresh(self.scroll_to_offset, pending)
+            return
         if self.scrollable_content_region.width != self._laid_out_for:
             keep = self._lines[int(self.scroll_y)].start if self._lines and self.scroll_y < len(self._lines) else -1
             self._layout()
