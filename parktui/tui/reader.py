@@ -143,7 +143,8 @@ class Reader(ScrollView, can_focus=True):
             return
         line = self.line_of(offset)
         height = self.scrollable_content_region.height or 10
-        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        # force: just after the pane is shown its scrollbars are not yet recomputed.
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
 
     def line_of(self, offset: int) -> int:
         i = bisect_right(self._starts, offset) - 1
