@@ -80,7 +80,7 @@ def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise StoreError(path, f"cannot write the store ({exc.strerror or exc})") from None
+        raise StoreError(path, _write_failure(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
@@ -98,13 +98,15 @@ def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None
             os.unlink(tmp)
         except OSError:
             pass
-        if exc.errno == errno.ENOSPC:
-            reason = "no space left on device; the store was not changed"
-        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            reason = "the store's folder is read-only; the store was not changed"
-        else:
-            reason = f"cannot write the store ({exc.strerror or exc}); the store was not changed"
-        raise StoreError(path, reason) from None
+        raise StoreError(path, _write_failure(exc)) from None
+
+
+def _write_failure(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on device; the store was not changed"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the store's folder is read-only; the store was not changed"
+    return f"cannot write the store ({exc.strerror or exc}); the store was not changed"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -158,7 +160,7 @@ class Store:
         except Timeout:
             raise StoreError(self.path, f"another parktui has held the store lock for {LOCK_TIMEOUT:.0f} s") from None
         except OSError as exc:
-            raise StoreError(self.path, f"cannot lock the store ({exc.strerror or exc})") from None
+            raise StoreError(self.path, _write_failure(exc)) from None
         try:
             tables = read_store_file(self.path)
             db = TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]
