@@ -12,6 +12,10 @@ Checks, in order:
   readable and not older than the store.
 
 Repairs never discard an article:
+- a store whose JSON parses but whose records are damaged (hand edits, another tool) is
+  salvaged: every intact article is kept (ids kept, odd ids renumbered, missing keys
+  recomputed), the original file is kept as `<store>.broken-<timestamp>`, and the records
+  that are not articles at all are listed;
 - an unreadable store is moved aside as `<store>.broken-<timestamp>` and the rotating
   backup `<store>.bak` is copied in its place (only when the backup itself is a good store;
   a newer-schema store is never touched: upgrade parktui instead);
@@ -33,13 +37,13 @@ import orjson
 from filelock import FileLock, Timeout
 
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
-from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, read_store_file
+from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, read_store_file, write_store_file
 
 DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")
 
 # Repair actions, in the order they run.
-RESTORE, META_FIX, REKEY, REBLOCK, REINDEX, CLEAN_TMP, DROP_DERIVED = (
-    "restore", "meta", "rekey", "reblock", "reindex", "tmp", "derived")
+RESTORE, SALVAGE, META_FIX, REKEY, REBLOCK, REINDEX, CLEAN_TMP, DROP_DERIVED = (
+    "restore", "salvage", "meta", "rekey", "reblock", "reindex", "tmp", "derived")
 
 
 @dataclass
@@ -120,6 +124,25 @@ def _newer_schema(path: Path) -> bool:
     return isinstance(schema, int) and schema > SCHEMA_VERSION
 
 
+def _parsed_store(path: Path) -> dict | None:
+    """The raw tables of a file that parses as a parktui store's JSON (maybe damaged inside)."""
+    try:
+        tables = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if isinstance(tables, dict) and (META in tables or ARTICLES in tables):
+        return tables
+    return None
+
+
+def _intact_articles(raw: dict) -> int:
+    table = raw.get(ARTICLES)
+    if not isinstance(table, dict):
+        return 0
+    return sum(isinstance(d, dict) and isinstance(d.get("title"), str) and isinstance(d.get("text"), str)
+               for d in table.values())
+
+
 def _good_backup(path: Path) -> tuple[bool, str]:
     backup = _backup_path(path)
     if not backup.exists():
@@ -157,8 +180,13 @@ def check(store: Store) -> Report:
         if path.is_dir() or not os.access(path, os.R_OK):
             report.add(exc.reason)
             return report
+        reason = exc.reason.split("; run `parktui doctor")[0]
         ok, why = _good_backup(path)
-        report.add(f"{exc.reason} — " + (f"can restore the last backup ({why})" if ok else why),
+        raw = _parsed_store(path)
+        if raw is not None and (_intact_articles(raw) or not ok):
+            report.add(f"{reason} — can salvage its {_intact_articles(raw)} intact articles", SALVAGE)
+            return report
+        report.add(f"{reason} — " + (f"can restore the last backup ({why})" if ok else why),
                    RESTORE if ok else "")
         return report
     _check_tables(tables, report)
@@ -298,7 +326,7 @@ def repair(store: Store) -> Report:
     before = check(store)
     done: list[str] = []
     fixes = before.fixes()
-    if fixes & {RESTORE, CLEAN_TMP}:
+    if fixes & {RESTORE, SALVAGE, CLEAN_TMP}:
         lock = FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT)
         try:
             lock.acquire()
@@ -316,6 +344,8 @@ def repair(store: Store) -> Report:
                 done.append(f"removed {removed} temporary file(s) of an interrupted write")
             if RESTORE in fixes:
                 done.append(_restore(store.path))
+            if SALVAGE in fixes:
+                done.append(_salvage(store.path))
         finally:
             lock.release()
         fixes = check(store).fixes()
@@ -346,12 +376,7 @@ def _restore(path: Path) -> str:
         return f"could not restore: {why}"
     kept = ""
     if path.exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.broken-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+        aside = _aside(path)
         os.replace(path, aside)
         kept = f"; the unreadable file is kept as {aside.name}"
     tmp = path.with_name(f".{path.name}.restore.tmp")
@@ -362,6 +387,68 @@ def _restore(path: Path) -> str:
     when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
     return (f"restored the store from {backup.name} ({why}, saved {when}); "
             f"articles imported after that backup must be imported again{kept}")
+
+
+def _aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    return aside
+
+
+def _salvage(path: Path) -> str:
+    """Keep every intact article of a damaged store; the original is kept aside."""
+    raw = _parsed_store(path)
+    if raw is None:
+        return "could not salvage: the store no longer parses"
+    kept: dict = {}
+    dropped: list[str] = []
+    renumbered = rekeyed = 0
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            dropped.append(f"table {name!r} ({type(table).__name__})")
+            continue
+        good: dict = {}
+        odd: list[dict] = []
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                dropped.append(f"{name} record {doc_id!r} ({type(doc).__name__})")
+                continue
+            if name == ARTICLES:
+                if not isinstance(doc.get("title"), str) or not isinstance(doc.get("text"), str):
+                    dropped.append(f"article {doc_id!r} (no title or text)")
+                    continue
+                if not isinstance(doc.get("key"), str):
+                    doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
+                    rekeyed += 1
+            if doc_id.isascii() and doc_id.isdigit() and int(doc_id) > 0 and str(int(doc_id)) not in good:
+                good[str(int(doc_id))] = doc
+            else:
+                odd.append(doc)
+        for doc in odd:  # records with unusable ids get the next free ones
+            good[str(max((int(k) for k in good), default=0) + 1)] = doc
+            renumbered += 1
+        kept[name] = good
+    meta = kept.setdefault(META, {}).setdefault("1", {})
+    meta.setdefault("schema", SCHEMA_VERSION)
+    aside = _aside(path)
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
+    write_store_file(path, kept, keep_backup=False)  # keep the last good backup as it is
+    parts = [f"salvaged {len(kept.get(ARTICLES, {}))} articles"]
+    if renumbered:
+        parts.append(f"renumbered {renumbered} record(s) with unusable ids")
+    if rekeyed:
+        parts.append(f"recomputed {rekeyed} identity key(s)")
+    if dropped:
+        parts.append(f"left out {len(dropped)} damaged record(s): {'; '.join(dropped[:5])}"
+                     + (" …" if len(dropped) > 5 else ""))
+    return ", ".join(parts) + f"; the damaged original is kept as {aside.name}"
 
 
 def _fix_records(store: Store) -> list[str]:
