@@ -63,13 +63,35 @@ def read_store_file(path: Path) -> dict:
         ) from None
     if not isinstance(tables, dict) or (tables and META not in tables and ARTICLES not in tables):
         raise StoreError(path, "not a parktui store (a JSON file of another program); use another --db")
-    meta = (tables.get(META) or {}).get("1") or {}
-    schema = meta.get("schema", SCHEMA_VERSION)
+    meta = tables.get(META)
+    meta = meta.get("1") if isinstance(meta, dict) else None
+    schema = meta.get("schema", SCHEMA_VERSION) if isinstance(meta, dict) else SCHEMA_VERSION
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise StoreError(
             path, f"store schema {schema} is newer than this parktui ({SCHEMA_VERSION}); upgrade parktui"
         )
+    damage = store_damage(tables)
+    if damage:
+        raise StoreError(path, f"damaged store ({damage}); run `parktui doctor --repair`")
     return tables
+
+
+REQUIRED = ("title", "text", "key")
+
+
+def store_damage(tables: dict) -> str:
+    """What makes parsed store tables unusable ('' when none): wrong shapes, missing fields."""
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return f"record {doc_id!r} of table {name!r} is not a numbered object"
+    for doc_id, doc in tables.get(ARTICLES, {}).items():
+        missing = [f for f in REQUIRED if not isinstance(doc.get(f), str)]
+        if missing:
+            return f"article {doc_id} has no {' or '.join(missing)}"
+    return ""
 
 
 def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None:
