@@ -139,9 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from parktui.model import summary
-
-    articles = [summary(a) for a in open_store(args).articles()]
+    articles = open_store(args).summaries()
     if args.format == "json":
         import orjson
 
@@ -167,6 +165,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         import orjson
 
+        from parktui.model import figures_of
+
+        article["figures"] = figures_of(article)
         write_bytes(orjson.dumps(article, option=orjson.OPT_INDENT_2))
         return EXIT_OK
     from rich.console import Console

@@ -12,6 +12,8 @@ from typing import Iterable
 
 import orjson
 
+from parktui.model import figures_of
+
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "park",
           "period", "sentence", "start", "end")
 EXPORT_FIELDS = ("article_id", "article_title") + FIELDS
@@ -89,7 +91,7 @@ def figure_rows(articles: Iterable[dict]) -> list[dict]:
     """One dict per figure, with `article_id`, `article_title` and the FIGURES.md fields."""
     rows = []
     for article in articles:
-        for fig in article.get("figures") or ():
+        for fig in figures_of(article):
             row = {"article_id": article["id"], "article_title": article["title"]}
             row.update({k: fig.get(k) for k in FIELDS})
             row["article_park"] = article.get("park") or ""

@@ -17,7 +17,7 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION
+from parktui.model import SECTION, compact_sentence
 from parktui.store import ARTICLES, META, Store
 
 
@@ -45,10 +45,19 @@ class ImportReport:
 
 def with_figures(article: dict) -> dict:
     """Attach the article's figures (and the extractor version that found them)."""
-    _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
+    names = article.get("park_names")
+    if names is None:
+        _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
+        article["park_names"] = names
     article["figures"] = extract_figures(
         article["text"], park=article.get("park") or None, parks=names, date=article.get("date") or None
     )
+    for fig in article["figures"]:
+        compact_sentence(article["text"], fig)
+        for name in ("value", "low", "high"):
+            number = fig.get(name)
+            if isinstance(number, int) and abs(number) >= 2**63:
+                fig[name] = float(number)  # JSON integers stop at 64 bits
     article["extractor"] = EXTRACTOR_VERSION
     return article
 
@@ -121,30 +130,33 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
     """One transaction: insert new articles, replace changed ones, skip identical ones."""
     with store.write() as db:
         table = db.table(ARTICLES)
-        by_key = {doc["key"]: doc for doc in table.all()}
+        stored = db.storage.read().get(ARTICLES) or {}
+        by_key: dict[str, tuple[int | None, dict]] = {
+            doc["key"]: (int(doc_id), doc) for doc_id, doc in stored.items()}
         inserts: list[dict] = []
         for article in articles:
-            old = by_key.get(article["key"])
+            doc_id, old = by_key.get(article["key"], (None, None))
             if old is None:
-                by_key[article["key"]] = article
+                by_key[article["key"]] = (None, article)
                 inserts.append(article)
                 report.new += 1
             elif old.get("hash") == article["hash"] and old.get("extractor") == article["extractor"]:
                 report.unchanged += 1
-                if hasattr(old, "doc_id"):
-                    report.ids.append(old.doc_id)
-            else:
-                if hasattr(old, "doc_id"):
-                    table.update(article, doc_ids=[old.doc_id])
-                    report.ids.append(old.doc_id)
-                    report.updated += 1
-                else:  # the same article twice in one import: the later copy wins
-                    old.clear()
-                    old.update(article)
-                    report.unchanged += 1
+                if doc_id is not None:
+                    report.ids.append(doc_id)
+            elif doc_id is not None:
+                table.update(article, doc_ids=[doc_id])
+                report.ids.append(doc_id)
+                report.updated += 1
+            else:  # the same article twice in one import: the later copy wins
+                old.clear()
+                old.update(article)
+                report.unchanged += 1
         if inserts:
             report.ids.extend(table.insert_multiple(inserts))
-        db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+        meta = db.table(META)
+        if (meta.get(doc_id=1) or {}).get("extractor") != EXTRACTOR_VERSION and (inserts or report.updated):
+            meta.update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
 
 
 def reindex(store: Store) -> tuple[int, int]:

@@ -32,6 +32,7 @@ class ArticleDraft:
 
     title: str
     subtitle: str = ""
+    kicker: str = ""  # 引题, the line above the title
     column: str = ""
     dateline: str = ""
     reporters: list[str] = field(default_factory=list)
@@ -73,6 +74,7 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> di
     article = {
         "title": draft.title,
         "subtitle": draft.subtitle,
+        "kicker": draft.kicker,
         "column": draft.column,
         "park": park,
         "park_aliases": park_aliases,
@@ -99,7 +101,7 @@ def identity_key(article: dict) -> str:
     return "\x1f".join((article.get("source", ""), article.get("date", ""), article["title"]))
 
 
-_HASHED = ("title", "subtitle", "column", "park", "park_aliases", "reporters", "correspondents",
+_HASHED = ("title", "subtitle", "kicker", "column", "park", "park_aliases", "reporters", "correspondents",
            "dateline", "sections", "captions", "blocks", "text", "source", "date", "page", "url")
 
 
@@ -123,4 +125,28 @@ def summary(article: dict) -> dict:
     """The fields `parktui articles` lists (everything but the body)."""
     out = {k: article.get(k) for k in SUMMARY_FIELDS}
     out["n_figures"] = len(article.get("figures") or [])
+    return out
+
+
+def compact_sentence(text: str, fig: dict) -> None:
+    """Store a figure's sentence as offsets into the text (`sentence_span`), not a copy."""
+    sentence = fig.get("sentence")
+    if not sentence:
+        return
+    at = text.find(sentence, max(0, fig["start"] - len(sentence)))
+    if 0 <= at <= fig["start"] and fig["end"] <= at + len(sentence):
+        del fig["sentence"]
+        fig["sentence_span"] = [at, at + len(sentence)]
+
+
+def figures_of(article: dict) -> list[dict]:
+    """The article's figures with every FIGURES.md field, `sentence` restored from its span."""
+    text = article.get("text", "")
+    out = []
+    for fig in article.get("figures") or ():
+        full = dict(fig)
+        span = full.pop("sentence_span", None)
+        if span is not None:
+            full["sentence"] = text[span[0]:span[1]]
+        out.append(full)
     return out

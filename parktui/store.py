@@ -8,6 +8,9 @@
 - Readers need no lock: they always see a complete file.
 - A `_meta` table records the schema version; a newer or foreign file is refused, never
   overwritten.
+- Beside the store, `<store>.catalog.json` holds the article summaries (no bodies) stamped
+  with the store file's identity, so lists open without parsing every article. It is
+  derived data: when missing or stale it is rebuilt from the store.
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from parktui.model import SCHEMA_VERSION
+from parktui.model import SCHEMA_VERSION, summary
 
 ARTICLES = "articles"
 META = "_meta"
@@ -97,6 +100,10 @@ def store_damage(tables: dict) -> str:
 def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None:
     """Atomically replace `path` with `tables` (temp file, fsync, os.replace)."""
     payload = orjson.dumps(tables)
+    _write_atomic(path, payload, keep_backup)
+
+
+def _write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -104,6 +111,7 @@ def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None
     except OSError as exc:
         raise StoreError(path, _write_failure(exc)) from None
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             out.flush()
@@ -129,6 +137,23 @@ def _write_failure(exc: OSError) -> str:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return "the store's folder is read-only; the store was not changed"
     return f"cannot write the store ({exc.strerror or exc}); the store was not changed"
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -165,6 +190,7 @@ class Store:
     def __init__(self, path: Path | str):
         self.path = Path(path).expanduser()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.catalog_path = self.path.with_name(self.path.name + ".catalog.json")
 
     @contextmanager
     def read(self) -> Iterator[TinyDB]:
@@ -193,6 +219,7 @@ class Store:
             yield db
             if storage.dirty:
                 write_store_file(self.path, storage.tables)
+                self._write_catalog(storage.tables)
         finally:
             lock.release()
 
@@ -209,6 +236,43 @@ class Store:
         """Every article, each with its `id`, in id order."""
         with self.read() as db:
             return [dict(doc, id=doc.doc_id) for doc in db.table(ARTICLES).all()]
+
+    def summaries(self) -> list[dict]:
+        """Every article's summary (no body, no figures), from the catalog when it is fresh."""
+        stamp = _stamp(self.path)
+        if stamp is None:
+            return []
+        try:
+            catalog = orjson.loads(self.catalog_path.read_bytes())
+            if catalog.get("stamp") == stamp:
+                return catalog["articles"]
+        except (OSError, orjson.JSONDecodeError, AttributeError, KeyError):
+            pass
+        tables = read_store_file(self.path)
+        return self._write_catalog(tables, stamp)
+
+    def _write_catalog(self, tables: dict, stamp: list[int] | None = None) -> list[dict]:
+        """Rewrite the catalog, reusing the rows of articles whose content did not change."""
+        try:
+            old = orjson.loads(self.catalog_path.read_bytes())
+            old_rows = {row["id"]: row for row in old["articles"]}
+            old_versions = old["versions"]
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+            old_rows, old_versions = {}, {}
+        rows, versions = [], {}
+        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
+            version = f"{doc.get('hash')}/{len(doc.get('figures') or ())}"
+            versions[doc_id] = version
+            row = old_rows.get(int(doc_id)) if old_versions.get(doc_id) == version else None
+            rows.append(row if row is not None else summary(dict(doc, id=int(doc_id))))
+        rows.sort(key=lambda r: r["id"])
+        stamp = stamp or _stamp(self.path)
+        try:
+            payload = orjson.dumps({"stamp": stamp, "articles": rows, "versions": versions})
+            _write_atomic(self.catalog_path, payload, False)
+        except StoreError:
+            pass  # derived data: a read-only folder just means no cache
+        return rows
 
     def article(self, article_id: int) -> dict | None:
         with self.read() as db:

@@ -32,6 +32,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
+_ROW = "\x1e"  # marks a line that was a table row, so rows stay apart when joined
 
 
 def clean_inline(line: str) -> str:
@@ -44,13 +45,14 @@ def clean_inline(line: str) -> str:
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph → one string; no space between CJK pieces."""
+    """Lines of one paragraph → one string; no space between CJK pieces (table rows keep one)."""
     out = ""
     for line in lines:
         piece = line.strip()
         if not piece:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+        ascii_pair = out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum()
+        if out and (ascii_pair or line.startswith(_ROW)):
             out += " "
         out += piece
     return out
@@ -63,12 +65,13 @@ def lex(text: str) -> list[Block]:
 
     def flush() -> None:
         if para:
-            joined = _join_lines(para)
-            if joined:
-                field = meta_field(joined) if len(raw) == 1 else None
-                if field:
-                    blocks.append(Block(META, f"{field[0]}={field[1]}", 0, tuple(raw)))
-                else:
+            fields = [meta_field(line) if not line.startswith(_ROW) else None for line in para]
+            if all(fields):
+                for key, value in fields:  # type: ignore[misc]
+                    blocks.append(Block(META, f"{key}={value}", 0, tuple(raw)))
+            else:
+                joined = _join_lines(para)
+                if joined:
                     blocks.append(Block(PARA, joined, 0, tuple(raw)))
         para.clear()
         raw.clear()
@@ -97,12 +100,14 @@ def lex(text: str) -> list[Block]:
             if heading:
                 blocks.append(Block(HEADING, heading, level, (line,)))
             continue
+        if _TABLE_RULE.match(stripped) and para:
+            continue
         if _RULE.match(stripped) or _TABLE_RULE.match(stripped):
             flush()
             continue
         cleaned = clean_inline(stripped)
         if stripped.startswith("|"):
-            cleaned = " ".join(c.strip() for c in cleaned.strip("|").split("|"))
+            cleaned = _ROW + " ".join(c.strip() for c in cleaned.strip("|").split("|"))
         if cleaned.strip():
             para.append(cleaned)
             raw.append(line)

@@ -8,6 +8,7 @@ _KEYS = {
     "date": "date", "日期": "date", "发布时间": "date", "发布日期": "date", "时间": "date",
     "page": "page", "版面": "page", "版次": "page", "版名": "page",
     "url": "url", "链接": "url", "网址": "url",
+    "责任编辑": "editor", "编辑": "editor", "校对": "editor", "美编": "editor", "审核": "editor",
 }
 _FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>.+?)\s*$")
 _DATE = re.compile(

@@ -29,7 +29,9 @@ def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) ->
     page_meta = {**front, **{k: v for k, v in (meta or {}).items() if v}}
     blocks = lex(body)
     drafts = _segment(blocks, page_meta, fallback_title=name)
-    return [_finish(d) for d in drafts if d.blocks or d.title]
+    for draft in drafts:  # metadata given by the caller wins over the page's own
+        draft.meta.update({k: v for k, v in (meta or {}).items() if v})
+    return [_finish(d) for d in drafts if d.blocks]
 
 
 def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
@@ -51,8 +53,10 @@ def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
 
 def _finish(draft: ArticleDraft) -> dict:
     body = "\n".join(t for _, t in draft.blocks)
-    park, aliases, _ = detect_park(draft.title, draft.subtitle, body)
-    return build_article(draft, park, aliases)
+    park, aliases, names = detect_park(draft.title, draft.subtitle, body)
+    article = build_article(draft, park, aliases)
+    article["park_names"] = names
+    return article
 
 
 class _ArticleBuilder:
@@ -98,7 +102,9 @@ class _ArticleBuilder:
             draft.blocks[-1] = (kind, previous + text)
         else:
             draft.blocks.append((PARAGRAPH, text))
-        self.open_para = text[-1] not in _FINAL
+        # A short line with no final punctuation is a heading-like line (一、加强组织领导),
+        # not a paragraph cut by a page break; only longer ones continue.
+        self.open_para = text[-1] not in _FINAL and (len(text) > 24 or text[-1] in "、，,")
 
     def _caption_from_last(self, credit: str) -> bool:
         """A credit line turns the paragraph before it into a caption (or credits one)."""
@@ -147,9 +153,13 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
     builder: _ArticleBuilder | None = None
     pending_meta: dict[str, str] = {}
 
+    kicker = ""
+
     def start(title: str) -> _ArticleBuilder:
-        draft = ArticleDraft(title=title, column=column, meta={**page_meta, **pending_meta})
+        nonlocal kicker
+        draft = ArticleDraft(title=title, column=column, kicker=kicker, meta={**page_meta, **pending_meta})
         pending_meta.clear()
+        kicker = ""
         drafts.append(draft)
         return _ArticleBuilder(draft)
 
@@ -171,6 +181,9 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
                 column, column_level, article_level = "", 0, title_level
             j = _next_significant(blocks, i)
             nxt = blocks[j] if j is not None else None
+            if nxt is not None and nxt.kind == HEADING and nxt.level < block.level:
+                kicker = block.text  # 引题: a line printed above the title it belongs to
+                continue
             if nxt is not None and nxt.kind == HEADING and nxt.level > block.level \
                     and not _opens_article(blocks, i):
                 column, column_level, article_level = block.text, block.level, nxt.level

@@ -18,6 +18,11 @@ PARK_WORDS = (
 )
 # Words that end a place name when read backwards from the park word.
 _STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本市县区镇乡省")
+# Words that often stand right before a park name and are not part of it.
+_LEAD_WORDS = ("时任", "位于", "途经", "沿线", "来到", "走进", "落户", "入驻", "依托", "包括", "其中", "作为",
+               "推动", "支持", "建设", "打造", "全国", "国家级", "省级", "地处", "所在", "今年", "去年",
+               "同时", "目前", "近日", "日前", "近年来", "以及", "主要", "并", "已", "还", "均", "即",
+               "成为", "获批", "设立", "成立", "加快", "全力", "围绕", "聚焦", "服务", "助力", "记者")
 _WORDS = "|".join(sorted(PARK_WORDS, key=len, reverse=True))
 _MENTION = re.compile(rf"([\u4e00-\u9fff]{{1,10}}?)({_WORDS})")
 _ALIAS = re.compile(
@@ -28,7 +33,9 @@ _MAX_PREFIX = 8
 
 def aliases_in(text: str) -> dict[str, str]:
     """`新疆石河子经济技术开发区(以下简称石河子经开区)` → {full name: short name}."""
-    out = {}
+    out: dict[str, str] = {}
+    if "简称" not in text and "下称" not in text:
+        return out
     for full, short in _ALIAS.findall(text):
         word = next(w for w in sorted(PARK_WORDS, key=len, reverse=True) if full.endswith(w))
         prefix = full[: -len(word)]
@@ -72,6 +79,18 @@ def _best_name(mention_prefix: str, word: str, counts: Counter) -> str | None:
     return best
 
 
+def _trim_lead(name: str, word: str) -> str:
+    """Drop words such as 位于/时任 from the front of a name; keep at least 2 place characters."""
+    changed = True
+    while changed:
+        changed = False
+        for lead in _LEAD_WORDS:
+            if name.startswith(lead) and len(name) - len(lead) - len(word) >= 2:
+                name = name[len(lead):]
+                changed = True
+    return name
+
+
 def mentions(text: str, counts: Counter | None = None) -> list[str]:
     """Park names in reading order, e.g. ["青岛高新区", "青岛高新区", …]."""
     counts = counts if counts is not None else _candidates(text)
@@ -84,7 +103,7 @@ def mentions(text: str, counts: Counter | None = None) -> list[str]:
             i -= 1
         name = _best_name(prefix, m.group(0), counts)
         if name:
-            out.append(name)
+            out.append(_trim_lead(name, m.group(0)))
     return out
 
 
@@ -110,18 +129,21 @@ def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], d
         return name
 
     chosen = ""
-    for part in (title, subtitle):
-        names = [n for n in mentions(part, counts) if any(s in n for s in _STRONG)]
-        if names:
-            chosen = resolve(names[0])
-            break
-    body_names = [resolve(n) for n in mentions(body, counts)]
-    strong = [n for n in body_names if any(s in n for s in _STRONG)]
-    if not chosen and (strong or body_names):
-        chosen = Counter(strong or body_names).most_common(1)[0][0]
-    for name in body_names:
-        canonical.setdefault(name, name)
-    if chosen:
+    heads = [n for part in (title, subtitle) for n in mentions(part, counts)]
+    strong_heads = [n for n in heads if any(s in n for s in _STRONG)]
+    if strong_heads or heads:
+        chosen = resolve((strong_heads or heads)[0])
         canonical.setdefault(chosen, chosen)
+    raw_names = mentions(body, counts)
+    if not chosen and raw_names:
+        resolved = [resolve(n) for n in raw_names]
+        strong = [n for n in resolved if any(s in n for s in _STRONG)]
+        chosen = Counter(strong or resolved).most_common(1)[0][0]
+        canonical.setdefault(chosen, chosen)
+    for name in raw_names + heads:
+        target = resolve(name)
+        # 产业园/新区 names are often projects (东旭新型显示材料产业园): keep only real parks.
+        if target == chosen or any(s in name for s in _STRONG):
+            canonical.setdefault(name, target)
     park_aliases = sorted({full for full, short in aliases.items() if short == chosen})
     return chosen, park_aliases, canonical

@@ -1,0 +1,115 @@
+"""Metric and kind of a figure, from the words around it."""
+from __future__ import annotations
+
+import re
+
+from .context import DATE_RE, Context
+from .patterns import GROWTH_WORDS, MONEY_HINT, NEG_WORDS, PARK_PREFIX_STOP, PARK_RE, SHARE_WORDS
+
+_LEAD = re.compile(
+    r"^(?:据统计|据了解|据悉|其中|此外|另外|同时|目前|当前|截至目前|截至|截止|全年|年内|当年|同期|"
+    r"近年来|近年|以来|预计|累计|共计|合计|总计|共|已经|已|将|也|还|并|再|又|均|都|分别|"
+    r"实现|完成|达到|推进|开展|形成|带动|拉动|冲刺|力争|计划|拥有|有|集聚|吸引|给予|获得|"
+    r"全区|全市|全县|全省|园区|该区|该项目|项目方|区内|辖区|今年以来|我们|记者|"
+    r"高新区|经开区|开发区|"
+    r"的|在|对|为|向|和|及|与|了|是|就|才|仅|首次|成功|一举|持续|不断|进一步|"
+    r"[0-9０-９]{1,2}月(?:份|底|末|初)?|[0-9０-９]{1,2}日)")
+_TRAIL = re.compile(
+    r"(?:分别为|分别达|分别|约为|达到了|达到|高达|达|为|是|有|超过|突破|实现|完成|"
+    r"累计|共计|合计|总计|共|同比增长|同比下降|同比|环比|比上年|较上年|比去年|较去年|年均|平均|"
+    r"增长了|增长|增速为|增速|增幅|涨幅|降幅|提高了|提高|提升|上升|上涨|下降|下滑|下跌|回落|"
+    r"减少|增加|降低|下跌|大跌|跌|上涨|大涨|涨|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|"
+    r"新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来)$")
+# nouns after a figure that say nothing about what it measures (突破千亿元大关)
+EMPTY_HEADS = {"大关", "关口", "台阶", "新台阶", "水平", "新高", "量级", "级别", "规模", "左右",
+               "以上", "以下", "区间", "范围", "幅度", "之多", "的水平", "的规模"}
+_AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参加|参与|出席|落户|入驻|签约|"
+                         r"开工|投产|建成|完成|实现|达到|同比|其中|以及|分别|占")
+
+
+def _strip(s: str, ctx: Context) -> str:
+    for _ in range(12):
+        before = s
+        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]")
+        m = _LEAD.match(s)
+        if m:
+            s = s[m.end():]
+        m = DATE_RE.match(s)
+        if m and m.end() < len(s) and m.end() > 0:
+            s = s[m.end():]
+        for name in ctx.parks:
+            if s.startswith(name):
+                s = s[len(name):]
+        m = PARK_RE.match(s)
+        if m and m.end() < len(s) and not any(c in PARK_PREFIX_STOP for c in m.group()):
+            s = s[m.end():]
+        m = _TRAIL.search(s)
+        if m:
+            s = s[:m.start()]
+        if s == before:
+            break
+    return s
+
+
+def before_metric(text: str, start: int, stop: int, ctx: Context) -> tuple[str, bool]:
+    """Noun phrase between the clause start (or the previous figure) and the number.
+    Returns (metric, starts_a_list_item)."""
+    seg = text[start:stop]
+    if "、" in seg:
+        head, _, tail = seg.rpartition("、")
+        if not tail.strip():
+            return "", True
+        if len(tail) >= 2:
+            seg = tail
+    for name in ctx.parks:          # 石河子经开区 in the middle of the clause
+        if name in seg and len(seg) > len(name) + 1:
+            seg = seg.replace(name, "")
+    seg = _strip(seg, ctx)
+    if len(seg) > 20:
+        seg = seg[-20:]
+    return (seg if len(seg) >= 2 else ""), False
+
+
+def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
+    """Noun phrase right after the figure (30万吨电池箔坯料, 2万元补助, 30亿元以上的工业产值).
+    Returns (metric, linked_by_的)."""
+    de = text.startswith("的", end)
+    if de:
+        end += 1
+    limit = min(len(text), end + 16)
+    m = _AFTER_STOP.search(text, end, limit)
+    seg = text[end: m.start() if m else limit]
+    seg = seg.strip(" \u3000“”\"‘’*#|>-_")
+    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对":
+        return "", de
+    seg = _strip(seg, ctx)
+    return (seg if len(seg) >= 2 else ""), de
+
+
+def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -> tuple[str, int]:
+    """kind for %, 个百分点, 倍 (growth / share / other) from the cue words before the number,
+    and -1 when the growth is a decline."""
+    if unit not in ("%", "个百分点", "个基点", "倍", "‰"):
+        return base_kind, 1
+    window = text[max(start, stop - 14):stop]
+    g = None
+    for g in GROWTH_WORDS.finditer(window):
+        pass
+    sh = None
+    for sh in SHARE_WORDS.finditer(window):
+        pass
+    growth = False
+    if g is not None and (sh is None or g.end() > sh.end()):
+        growth = not window.startswith(("到", "至"), g.end())   # 提高到30%: a level
+    if growth:
+        neg = g.group(2) in NEG_WORDS
+        return "growth", -1 if neg else 1
+    if unit in ("个百分点", "个基点"):
+        return "growth", 1
+    if unit == "倍":
+        return "other", 1
+    return "share", 1
+
+
+def money_hint(text: str, start: int, stop: int) -> bool:
+    return MONEY_HINT.search(text, start, stop) is not None

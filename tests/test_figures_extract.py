@@ -1,0 +1,119 @@
+"""Single rules of FIGURES.md, one sentence each."""
+import pytest
+
+from parktui.figures import extract_figures, format_value
+
+
+def one(text, **kw):
+    figs = extract_figures(text, **kw)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("固定资产投资140亿元。", 14_000_000_000, "元"),
+    ("实际使用外资1.2亿美元。", 120_000_000, "美元"),
+    ("厂房１２万平方米。", 120_000, "平方米"),
+    ("用地1,200亩。", 1200, "亩"),
+    ("新增企业一百四十家。", 140, "家"),
+    ("总投资三千五百万元。", 35_000_000, "元"),
+    ("营收突破千亿元。", 100_000_000_000, "元"),
+    ("外墙完成80%。", 80, "%"),
+    ("占二分之一。", 50, "%"),
+    ("比重提高2个百分点。", 2, "个百分点"),
+    ("220千伏变电站", 220_000, "伏"),
+    ("营收10亿，", 1_000_000_000, "元"),
+    ("在这里，30多名专业人才", 30, "名"),
+])
+def test_values(text, value, unit):
+    f = one(text)
+    assert (f["value"], f["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize("text,qual", [
+    ("拥有企业近600家。", "approx"), ("接待320余批次。", "over"), ("产值30亿元以上。", "over"),
+    ("首次突破千亿元大关。", "over"), ("人数不足50人。", "under"), ("占比约为22%。", "approx"),
+    ("年产5000台—10000台。", "range"),
+])
+def test_qualifiers(text, qual):
+    assert one(text)["qualifier"] == qual
+
+
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("年产5000台—10000台。", 5000, 10000, "台"), ("年产5000—10000台。", 5000, 10000, "台"),
+    ("期限3至5年。", 3, 5, "年"), ("增长10%~15%。", 10, 15, "%"), ("投资3到5亿元。", 3e8, 5e8, "元"),
+    ("期限三至五年。", 3, 5, "年"), ("租金为市场价的70%–80%。", 70, 80, "%"),
+])
+def test_ranges(text, low, high, unit):
+    f = one(text)
+    assert (f["low"], f["high"], f["unit"], f["value"]) == (low, high, unit, low)
+
+
+def test_growth_and_decline():
+    figs = extract_figures("固定资产投资140亿元,同比增长33.3%;出口下降3.2%。")
+    assert [(f["kind"], f["value"], f["metric"]) for f in figs] == [
+        ("amount", 14_000_000_000, "固定资产投资"), ("growth", 33.3, "固定资产投资"),
+        ("growth", -3.2, "出口")]
+
+
+def test_share_and_level():
+    assert one("占全区比重达35%。")["kind"] == "share"
+    assert one("占比提高到41.7%。")["kind"] == "share"
+    assert one("营收增速28%。")["kind"] == "growth"
+
+
+@pytest.mark.parametrize("text", [
+    "2023年,园区发展良好。", "2023年12月30日封顶。", "今年6月投运。", "第四季度召开。",
+    "第六届进博会", "第一批试点", "首批园区", "二期项目3号和5号地块", "11月底完工", "“高光20条”",
+    "“科创九条”", "“十二五”期间", "“2+3”产业提升计划", "“四个零”服务", "“1+1+1”帮扶机制",
+    "5G基站", "3D打印", "COVID-19疫情", "C919大飞机", "电话0571-87654321", "型号X-200型",
+    "一些企业", "一起推进", "一直以来", "一般而言", "统一部署", "唯一一家", "进一步优化", "三农工作",
+    "一带一路", "全国两会", "党的十八大以来", "四大产业集群", "两个目标", "三字诀", "三大机制",
+    "千亿级园区", "万吨级码头", "数十家企业", "近3年来", "每万元GDP", "《2024行动方案》", "这两天",
+    "千家万户", "百年变局", "建党100周年",
+])
+def test_not_figures(text):
+    assert extract_figures(text) == [], extract_figures(text)
+
+
+def test_park_attribution():
+    text = "嘉兴经开区签约项目15个;宁波国家高新区签约12个。总投资30亿元。"
+    figs = extract_figures(text, park="杭州高新区", parks={"杭州高新区": "杭州高新区",
+                                                        "宁波国家高新区": "宁波高新区"})
+    assert [f["park"] for f in figs] == ["嘉兴经开区", "宁波高新区", "杭州高新区"]
+
+
+def test_alias_resolution():
+    text = "新疆石河子经济技术开发区(以下简称石河子经开区)完成投资140亿元。"
+    f = one(text, park="石河子经开区", parks={"新疆石河子经济技术开发区": "石河子经开区",
+                                              "石河子经开区": "石河子经开区"})
+    assert f["park"] == "石河子经开区"
+
+
+@pytest.mark.parametrize("text,date,period", [
+    ("2023年,园区完成投资140亿元。", None, "2023"),
+    ("2023年上半年,新注册企业增长83.3%。", None, "2023H1"),
+    ("2023年以来,新引进项目270个。", None, "2023年以来"),
+    ("今年一季度,产值增长5%。", "2024-04-20", "2024Q1"),
+    ("去年,园区营收5800亿元。", "2024-04-20", "2023"),
+    ("2023年,园区发展良好。\n\n全年完成投资140亿元。", None, "2023"),
+    ("截至2023年6月底,入驻企业120家。", None, "2023-06"),
+])
+def test_periods(text, date, period):
+    assert one(text, date=date)["period"] == period
+
+
+def test_sentence_and_offsets():
+    text = "园区发展良好。新引进项目270个，总投资186亿元！"
+    figs = extract_figures(text)
+    assert [f["sentence"] for f in figs] == ["新引进项目270个，总投资186亿元！"] * 2
+    assert all(text[f["start"]:f["end"]] == f["raw"] for f in figs)
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("投资140亿元。", "140亿元"), ("增长33.3%。", "33.3%"), ("企业近600家。", "近600家"),
+    ("年产5000—10000台。", "5000—10000台"), ("补助2万元。", "2万元"), ("外资1.2亿美元。", "1.2亿美元"),
+    ("接待320余批次。", "320余批次"), ("产值30亿元以上。", "30亿元以上"), ("下降3.2%。", "-3.2%"),
+])
+def test_format_value(text, shown):
+    assert format_value(one(text)) == shown
