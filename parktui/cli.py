@@ -6,6 +6,7 @@
     parktui show ID [--format text|json]
     parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
     parktui reindex
+    parktui search QUERY [--limit N] [--format table|json]
     parktui doctor [--repair]
 
 Exit status: 0 success, 1 an input or the store was rejected, 2 usage error.
@@ -60,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", help="re-extract the figures of every stored article")
 
+    p = sub.add_parser("search", help="full-text search (Chinese, exact substrings)",
+                       description="Search titles, subtitles, body text and captions. Terms are ANDed; "
+                                   '"a phrase"; -term excludes; a OR b; filters park: year: source: '
+                                   "column:; figure search: 固定资产投资 >100亿, >20%%.")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
     p = sub.add_parser("doctor", help="check the store and its derived files",
                        description="Check the store (readable, schema, article fields, figure offsets, "
                                    "unique keys, extractor version, derived files). Exit 0 healthy, 1 problems.")
@@ -213,6 +221,37 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from parktui.locations import db_path_from
+    from parktui.search import QueryError, search
+
+    if args.limit < 0:
+        error("search: --limit must be 0 (all hits) or more")
+        return EXIT_USAGE
+    path, is_default = db_path_from(args.db)
+    store = open_store(args) if is_default else path
+    try:
+        hits = search(store, " ".join(args.query), limit=args.limit)
+    except QueryError as exc:
+        error(f"search: {exc}")
+        return EXIT_USAGE
+    if args.format == "json":
+        import orjson
+
+        write_bytes(orjson.dumps([h.to_json() for h in hits], option=orjson.OPT_INDENT_2))
+        return EXIT_OK
+    from rich.console import Console
+
+    from parktui.search.render import hits_table
+
+    console = Console()
+    if not hits:
+        console.print("No articles match.")
+        return EXIT_OK
+    console.print(hits_table(hits))
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from parktui.doctor import check, repair
     from parktui.locations import db_path_from
@@ -234,6 +273,7 @@ COMMANDS = {
     "show": cmd_show,
     "figures": cmd_figures,
     "reindex": cmd_reindex,
+    "search": cmd_search,
     "doctor": cmd_doctor,
 }
 

@@ -123,6 +123,7 @@ def import_paths(
             progress(name, len(articles))
     if parsed:
         store_articles(store, parsed, report)
+        _update_search_index(store)
     return report
 
 
@@ -173,4 +174,12 @@ def reindex(store: Store) -> tuple[int, int]:
         db.storage.write(tables)
         table.clear_cache()
         db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+    _update_search_index(store)
     return n_articles, n_figures
+
+
+def _update_search_index(store: Store) -> None:
+    """After a write: bring the derived search index in line (see parktui.search)."""
+    from parktui.search import update_index
+
+    update_index(store)

@@ -117,3 +117,55 @@ def test_sentence_and_offsets():
 ])
 def test_format_value(text, shown):
     assert format_value(one(text)) == shown
+
+
+# ---- rules added after the blind pages (docs/figures.md, "Blind pages")
+@pytest.mark.parametrize("text,value,unit,qual,kind", [
+    ("规模占全市比重超过四成。", 40, "%", "over", "share"),
+    ("增长面近七成。", 70, "%", "approx", "share"),
+    ("销售额增长近三成。", 30, "%", "approx", "growth"),
+    ("播种已过九成半。", 95, "%", "", "share"),
+    ("同比增长二成四。", 24, "%", "", "growth"),
+    ("合计占全省的三分之一以上。", 33.333333, "%", "over", "share"),
+    ("包裹量达8600万单。", 86_000_000, "单", "", "count"),
+    ("惠及企业2100余家次。", 2100, "家次", "over", "count"),
+    ("节约1.2万吨标准煤。", 12_000, "吨标准煤", "", "amount"),
+    ("交易额到2027年翻一番。", 1, "番", "", "growth"),
+])
+def test_tenths_and_measure_words(text, value, unit, qual, kind):
+    f = one(text)
+    assert (f["value"], f["unit"], f["qualifier"], f["kind"]) == (value, unit, qual, kind)
+
+
+@pytest.mark.parametrize("text", ["一成不变", "唯一成功", "统一成立", "商务部等9单位", "二期项目", "5个半小时"])
+def test_not_figures_new(text):
+    assert extract_figures(text) == [], extract_figures(text)
+
+
+def test_qualifier_word_in_raw():
+    assert one("投资不少于20亿元。")["raw"] == "不少于20亿元"
+
+
+def test_comparison_base_is_not_metric_or_period():
+    figs = extract_figures("交易额突破150亿元，较2020年增长近3倍。", date="2024-10-26")
+    assert [(f["metric"], f["period"]) for f in figs] == [("交易额", ""), ("交易额", "")]
+
+
+def test_fenbie_lists():
+    figs = extract_figures("进口额和出口额分别为2480亿元和3332亿元，分别增长1.9%和4.5%。")
+    assert [f["metric"] for f in figs] == ["进口额", "出口额", "进口额", "出口额"]
+    figs = extract_figures("嘉兴高新区和宁波经开区分别完成100亿元、80亿元。", park="杭州高新区")
+    assert [f["park"] for f in figs] == ["嘉兴高新区", "宁波经开区"]
+
+
+def test_paragraph_subject_park():
+    text = "在泸州高新区，一座储能基地已完工。该项目总投资65亿元。"
+    assert one(text, park="宜宾三江新区")["park"] == "泸州高新区"
+
+
+def test_verb_after_figure_is_not_metric():
+    assert one("省级财政安排专项资金12亿元支持园区建设。")["metric"].endswith("专项资金")
+
+
+def test_rain_is_not_a_decline():
+    assert one("降雨将较常年偏多二到五成。")["value"] == 20

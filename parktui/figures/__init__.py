@@ -12,7 +12,7 @@ from .extract import extract
 __all__ = ["EXTRACTOR_VERSION", "extract_figures", "format_value"]
 
 # Bump whenever the rules change: stored articles are re-extracted (parktui reindex).
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def extract_figures(text: str, *, park: str | None = None,

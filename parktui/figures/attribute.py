@@ -9,8 +9,9 @@ from .patterns import GROWTH_WORDS, MONEY_HINT, NEG_WORDS, PARK_PREFIX_STOP, PAR
 _LEAD = re.compile(
     r"^(?:据统计|据了解|据悉|其中|此外|另外|同时|目前|当前|截至目前|截至|截止|全年|年内|当年|同期|"
     r"近年来|近年|以来|预计|累计|共计|合计|总计|共|已经|已|将|也|还|并|再|又|均|都|分别|"
+    r"确保|争取|努力|力保|预期|现在|如今|届时|最快|最多|最高|只要|只需|仅需|截至|到|至|较|比|"
     r"实现|完成|达到|推进|开展|形成|带动|拉动|冲刺|力争|计划|拥有|有|集聚|吸引|给予|获得|"
-    r"全区|全市|全县|全省|园区|该区|该项目|项目方|区内|辖区|今年以来|我们|记者|"
+    r"全区|全市|全县|全省|全国|园区|该区|该项目|项目方|区内|辖区|今年以来|我们|记者|"
     r"高新区|经开区|开发区|"
     r"的|在|对|为|向|和|及|与|了|是|就|才|仅|首次|成功|一举|持续|不断|进一步|"
     r"[0-9０-９]{1,2}月(?:份|底|末|初)?|[0-9０-９]{1,2}日)")
@@ -19,7 +20,8 @@ _TRAIL = re.compile(
     r"累计|共计|合计|总计|共|同比增长|同比下降|同比|环比|比上年|较上年|比去年|较去年|年均|平均|"
     r"增长了|增长|增速为|增速|增幅|涨幅|降幅|提高了|提高|提升|上升|上涨|下降|下滑|下跌|回落|"
     r"减少|增加|降低|下跌|大跌|跌|上涨|大涨|涨|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|"
-    r"新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来)$")
+    r"新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来|"
+    r"由原来的|从原来的|由原来|从原来|由|从|缩短|压缩|缩减|扩大|降至|增至|减至|缩短至|压缩至)$")
 # nouns after a figure that say nothing about what it measures (突破千亿元大关)
 EMPTY_HEADS = {"大关", "关口", "台阶", "新台阶", "水平", "新高", "量级", "级别", "规模", "左右",
                "以上", "以下", "区间", "范围", "幅度", "之多", "的水平", "的规模"}
@@ -27,12 +29,49 @@ _AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参�
                          r"开工|投产|建成|完成|实现|达到|同比|其中|以及|分别|占")
 
 
+# two-character words whose first character _LEAD would strip as a function word
+_KEEP_LEAD = ("就业", "有效", "再生", "共享", "对外", "在建", "在校", "在职", "在孵", "在库", "与会",
+              "还款", "并购", "均价", "都市", "实际", "现代", "比重", "比例", "比率", "到位", "到账",
+              "到港", "至上", "较大", "将来", "已建", "完成率", "完成值", "实现值", "园区", "累计值",
+              "和平", "平均", "了解")
+# comparison bases: 较2020年, 比上年, 与去年同期相比, 同比, 环比 — never what is measured
+_COMPARE = re.compile(r"(?:较|比|与|同|相比)(?:上年|去年|前年|上月|上季度|上半年|[12][0-9]{3}年"
+                      r"|[一二三四]季度)(?:同期|底|末|全年)?(?:相比|相较)?|同比|环比")
+_OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), ("(", ")"), ("（", "）"),
+               ("【", "】"), ("[", "]"))
+
+
+_COMPARE_CLAUSE = re.compile(r"(?:同比|环比)?(?:(?:较|比|相比|相较)(?!重|例|率|较|如|方|赛|特|对|肩|拼)"
+                             r"|(?:与|同)(?=上|去|前|[12][0-9]{3}|[0-9一二三四五六七八九十]+月))")
+
+
+_COMPARE_TAIL = re.compile(r"(?:较|比|相比|与)[^，。；]{1,12}?(?:相比)?(?:分别|均|都)?"
+                           r"(?:高出|高|低|多|少|快|慢|增长|提高|下降|增加|减少|上升|提升)了?$")
+
+
+_HAS_COMPARE = re.compile(r"[较比与同环]")
+_BRACKET_RE = re.compile(r"[“”‘’「」《》()（）【】\[\]\"]")
+
+
+def _balance(s: str) -> str:
+    """Drop quote marks and brackets whose partner is not in the metric (双创”载体面积)."""
+    if not _BRACKET_RE.search(s):
+        return s
+    for op, cl in _OPEN_CLOSE:
+        if (op in s) != (cl in s) or s.count(op) != s.count(cl):
+            s = s.replace(op, "").replace(cl, "")
+    return s.replace("\"", "")
+
+
 def _strip(s: str, ctx: Context) -> str:
+    compare = _HAS_COMPARE.search(s) is not None
+    if compare:
+        s = _COMPARE.sub("", s)
     for _ in range(12):
         before = s
-        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]")
+        s = s.strip(" \u3000“”\"‘’「」《》*#|>-_【】[]（）()")
         m = _LEAD.match(s)
-        if m:
+        if m and not s.startswith(_KEEP_LEAD):
             s = s[m.end():]
         m = DATE_RE.match(s)
         if m and m.end() < len(s) and m.end() > 0:
@@ -46,9 +85,22 @@ def _strip(s: str, ctx: Context) -> str:
         m = _TRAIL.search(s)
         if m:
             s = s[:m.start()]
+        if compare:
+            m = _COMPARE_TAIL.search(s)
+            if m and m.start() >= 2:
+                s = s[:m.start()]
         if s == before:
             break
-    return s
+    return _balance(s).strip(" \u3000") if _BRACKET_RE.search(s) else s
+
+
+def clean_metric(seg: str, ctx: Context) -> str:
+    """A noun phrase from a list part (进口额, 出口整体通关时间)."""
+    for name in ctx.parks:
+        if name in seg and len(seg) > len(name) + 1:
+            seg = seg.replace(name, "")
+    seg = _strip(seg, ctx)
+    return seg[-20:] if len(seg) > 20 else seg
 
 
 def before_metric(text: str, start: int, stop: int, ctx: Context) -> tuple[str, bool]:
@@ -64,6 +116,8 @@ def before_metric(text: str, start: int, stop: int, ctx: Context) -> tuple[str, 
     for name in ctx.parks:          # 石河子经开区 in the middle of the clause
         if name in seg and len(seg) > len(name) + 1:
             seg = seg.replace(name, "")
+    if _COMPARE_CLAUSE.match(seg.lstrip(" \u3000")):
+        return "", False            # 较前一财年增长5%, 比上一年增加: the base, not the metric
     seg = _strip(seg, ctx)
     if len(seg) > 20:
         seg = seg[-20:]
@@ -80,10 +134,22 @@ def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
     m = _AFTER_STOP.search(text, end, limit)
     seg = text[end: m.start() if m else limit]
     seg = seg.strip(" \u3000“”\"‘’*#|>-_")
-    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对":
-        return "", de
+    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对" or seg.startswith(_AFTER_VERBS):
+        return "", de          # 12亿元支持三园区建设: a verb phrase, not what was measured
     seg = _strip(seg, ctx)
     return (seg if len(seg) >= 2 else ""), de
+
+
+# verbs that start the words after a figure (专项资金12亿元支持…, 5000万元用于…)
+_AFTER_VERBS = ("支持", "用于", "用来", "用作", "建设", "推动", "推进", "带动", "实现", "助力", "打造",
+                "发展", "提升", "扶持", "保障", "投入", "改造", "新建", "升级", "补齐", "帮助", "解决",
+                "撬动", "拉动", "落实", "开展", "完成", "达到", "建成", "加快", "促进", "购买", "购置",
+                "引进", "引导", "吸引", "服务", "覆盖", "惠及", "增长", "同比", "较上年", "比上年",
+                "缩短", "压缩", "提高", "下降", "减少", "增加", "降低", "降至", "增至", "降到", "增到",
+                "上升", "提速", "减至", "扩大")
+# a figure before 的 + noun measures an attribute named before it: 占地约280亩的基地
+ATTR_END = re.compile(r"(?:占地|面积|投资|投资额|规模|产能|容量|全长|总长|长度|高度|金额|总额|"
+                      r"用地|估值|产值|营收|营业收入|市值|注册资本|资本|销售额|收入|库容|功率|装机)$")
 
 
 def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -> tuple[str, int]:

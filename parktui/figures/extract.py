@@ -1,13 +1,16 @@
 """Find the figures of one article's text (FIGURES.md)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from .attribute import EMPTY_HEADS, after_metric, before_metric, kind_and_sign, money_hint
+from .attribute import (ATTR_END, EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign,
+                        money_hint)
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
-from .patterns import (BAD_PREV, BOUNDARY_AFTER, CN_CHARS, ENUM_UNITS, LATIN_UNITS, MASTER_RE,
-                       MONEY, POST_QUAL, PRE_QUAL, RAW_QUAL, SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
+from .patterns import (BAD_PREV, BOUNDARY_AFTER, CHENG_BLOCK_NEXT, CN_CHARS, ENUM_UNITS,
+                       LATIN_UNITS, MASTER_RE, MONEY, PCT_POST_RE, POST_QUAL, PRE_QUAL, RAW_QUAL,
+                       SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
 
 _NUMERAL = set("0123456789０１２３４５６７８９.．+＋/" + CN_CHARS)
 _LONE_SCALE = set("百千万亿")
@@ -17,6 +20,12 @@ _SOFT_PUNCT = set("，,。；;！？!?")
 _YEAR_PREV = ("近", "过去", "未来", "连续", "这", "最近", "那")
 _YEAR_NEXT = ("来", "以来", "间", "里", "中", "前", "后", "多来")
 _LINKS = ("达到", "为", "达", "占", "有", "是")
+_PRE_QUAL = dict(PRE_QUAL)
+_QUAL_SHARE = re.compile(r"(约|大约|将近|接近|近|超过|逾|不到|不足)占")
+_SHARED_PP = re.compile(r"[、和与及]\s*[0-9０-９.．]+个百分点")
+_STRICT_NEXT = {"单", "期"}      # measure words that are also common word starts: boundary only
+_CN_UNITS_NEVER = {"期", "单"}   # 一期/二期 are names; 一单 a word
+_TENTHS = {"半": 0.5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": set("最附靠临邻亲将接"),
                     "超": set("赶")}
 
@@ -71,6 +80,8 @@ def _cn_ok(core: str, unit: str | None, ranged: bool) -> bool:
         return True
     if core[0] in _LONE_SCALE:
         return len(core) >= 2 and unit is not None and UNIT_INFO[unit][0] in _MONEY_UNITS
+    if unit in _CN_UNITS_NEVER:
+        return False
     if unit == "条":
         return False        # 二十条, 国十条: policy names are written in Chinese numerals
     if unit == "年" and not ranged:
@@ -112,6 +123,26 @@ def _figure(text: str, m) -> tuple | None:
             if v2 is None or v2 <= v1:
                 return None
             low, high = v1, v2
+    elif g.get("cheng") is not None:
+        a, b, c = g.get("ca"), g.get("cb"), g.get("cc")
+        if nxt in CHENG_BLOCK_NEXT or (prev and prev in "一二两三四五六七八九十百千万亿"):
+            return None
+        if b:
+            if _TENTHS[b] <= _TENTHS[a] or c:
+                return None
+            low, high = Decimal(_TENTHS[a] * 10), Decimal(_TENTHS[b] * 10)
+            v1 = low
+        else:
+            v1 = Decimal(str(_TENTHS[a] * 10 + (_TENTHS[c] * (10 if c == "半" else 1) if c else 0)))
+            if a == "一" and not c and not (_pre_qualifier(text, s)[0] or prev in "了占至到的"
+                                           or PCT_POST_RE.match(text, e)):
+                return None     # 一成 only as an amount: 不到一成, 减产了一成
+        unit, kind, mult = "%", "", 1
+    elif g.get("fanx") is not None:
+        v1 = _value(g.get("fan"), "")
+        if v1 is None:
+            return None
+        unit, kind, mult = "番", "growth", 1
     elif g.get("frac") is not None:
         d, num = _value(g.get("fd"), ""), _value(g.get("fn"), "")
         if not d or num is None or num >= d:
@@ -169,6 +200,10 @@ def _figure(text: str, m) -> tuple | None:
                 return None
             if raw_unit in UNIT_BLOCK_NEXT and not post and nxt and nxt in UNIT_BLOCK_NEXT[raw_unit]:
                 return None
+            if raw_unit == "个" and low is None and _SHARED_PP.match(text, e):
+                unit, kind = "个百分点", ""      # 分别高5.5个、2.9个百分点
+            if raw_unit in _STRICT_NEXT and not post and nxt and nxt not in BOUNDARY_AFTER:
+                return None
             if raw_unit == "度" and nxt != "电" and not (g.get("s1") or g.get("s2")):
                 return None
             if raw_unit == "年":
@@ -182,6 +217,14 @@ def _figure(text: str, m) -> tuple | None:
             inner = "over"
         elif post:
             inner = POST_QUAL[post]
+    if low is not None and not inner:
+        inner = "range"
+    if unit in ("%", "番") and g.get("unit") is None and low is None and not inner:
+        pm = PCT_POST_RE.match(text, e)       # 三分之一以上, 百分之三十左右, 三成多
+        if pm and not (pm.group() == "多" and g.get("pct") is not None):
+            inner = POST_QUAL[pm.group()]
+            e = pm.end()
+            nxt = text[e] if e < n else ""
     if mult != 1:
         v1 = v1 * mult
         if low is not None:
@@ -225,6 +268,10 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         elif unit == "":
             kind = "other"
         kind, sign = kind_and_sign(text, clause_s, q_at, unit, kind)
+        if unit == "%" and not qualifier:
+            qm = _QUAL_SHARE.search(text, clause_s, q_at)     # 约占全国总产能的六分之一
+            if qm:
+                qualifier = _PRE_QUAL[qm.group(1)]
         if sign < 0:
             value = -value
             if low is not None:
@@ -237,12 +284,20 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         inherited = prev_fig["metric"] if same_sentence else ""
         if kind == "growth":
             metric = bm or inherited or am     # a rate takes the metric of what grows
+        elif linked and bm and ATTR_END.search(bm):
+            metric = bm                        # 占地约280亩的储能电池基地
         elif (linked or head) and am:
             metric = am                        # 30万吨电池箔坯料, 2万元补助, 30亿元以上的产值
         elif list_item:
             metric = am or inherited
         else:
             metric = bm or am or inherited
+        if kind == "count":
+            at = end + 1 if text.startswith("的", end) else end
+            for ms, me, _ in ctx.park_mentions_from(at):
+                if ms == at:
+                    metric = text[ms:me]       # 230家国家级经济技术开发区: parks are what is counted
+                break
         fig = {
             "raw": text[start:end],
             "value": tidy(value),
@@ -260,4 +315,69 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         }
         out.append(fig)
         prev_fig = fig
+    if ctx is not None and "分别" in text:
+        pair_lists(text, out, ctx)
     return out
+
+
+_LIST_LINK = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_SPLIT = re.compile(r"、|以及|和|及|与")
+_CLAUSE_PUNCT = set("，,；;。！？!?：:\n")
+
+
+def pair_lists(text: str, figs: list[dict], ctx: Context) -> None:
+    """分别 lists: 进口额和出口额分别为X和Y (metrics in order), A高新区和B经开区分别完成X、Y
+    (parks in order), …X，…Y，分别增长a和b (the rates take the metrics of X and Y)."""
+    i = 0
+    while i < len(figs):
+        f = figs[i]
+        p = text.rfind("分别", max(0, f["start"] - 10), f["start"])
+        if p < 0 or any(c in _CLAUSE_PUNCT for c in text[p:f["start"]]) or (
+                i and figs[i - 1]["end"] > p):
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(figs) and figs[j]["unit"] == f["unit"]
+               and _LIST_LINK.fullmatch(text, figs[j - 1]["end"], figs[j]["start"])):
+            j += 1
+        group, n = figs[i:j], j - i
+        i = j
+        if n < 2:
+            continue
+        cs = ctx.clause_start(p)
+        seg = text[cs:p]
+        parts = _SPLIT.split(seg)
+        mentions = [m for m in ctx.park_mentions if cs <= m[0] < p]
+        if len(parts) == n and all(p_.strip() for p_ in parts):
+            if len(mentions) == n:
+                for g, m in zip(group, mentions):
+                    g["park"] = m[2]
+                continue
+            metrics = [clean_metric(p_, ctx) for p_ in parts]
+            if all(len(m) >= 2 for m in metrics):
+                for g, m in zip(group, metrics):
+                    g["metric"] = m
+                continue
+        if len(clean_metric(seg, ctx)) < 2:
+            sent_s, _ = ctx.sentence(p)
+            k = i - n - n
+            prev = figs[k: i - n] if k >= 0 else []
+            if len(prev) == n and prev[0]["start"] >= sent_s and len({g["metric"] for g in prev}) == n:
+                for g, q in zip(group, prev):
+                    g["metric"] = q["metric"]
+                    g["park"] = q["park"]
+                continue
+        # a list of n parks just before (same sentence or the one before it, same paragraph)
+        para = ctx.para_start(p)
+        sent_s, _ = ctx.sentence(p)
+        prev_sent_s, _ = ctx.sentence(sent_s - 1) if sent_s > para else (sent_s, 0)
+        near = [m for m in ctx.park_mentions if max(para, prev_sent_s) <= m[0] < p]
+        run: list = []
+        for m in near:
+            if run and _LIST_LINK.fullmatch(text, run[-1][1], m[0]):
+                run.append(m)
+            else:
+                run = [m]
+        if len(run) == n:
+            for g, m in zip(group, run):
+                g["park"] = m[2]

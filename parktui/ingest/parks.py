@@ -107,7 +107,7 @@ def mentions(text: str, counts: Counter | None = None) -> list[str]:
     return out
 
 
-_STRONG = ("高新", "经开", "经济技术", "经济开发", "开发区", "自贸", "保税", "综保")
+_STRONG = ("高新", "经开", "经济技术", "经济开发", "开发区", "自贸", "保税", "综保", "新区", "工业园区")
 
 
 def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], dict[str, str]]:
@@ -137,8 +137,11 @@ def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], d
     raw_names = mentions(body, counts)
     if not chosen and raw_names:
         resolved = [resolve(n) for n in raw_names]
-        strong = [n for n in resolved if any(s in n for s in _STRONG)]
-        chosen = Counter(strong or resolved).most_common(1)[0][0]
+        strong = [n for n in resolved if any(s in n for s in _STRONG)] or resolved
+        counts_by_name = Counter(strong)
+        top = counts_by_name.most_common(1)[0][1]
+        # The first park the text names, unless another is named far more often.
+        chosen = next(n for n in strong if counts_by_name[n] * 2 >= top)
         canonical.setdefault(chosen, chosen)
     for name in raw_names + heads:
         target = resolve(name)

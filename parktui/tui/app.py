@@ -1,32 +1,233 @@
-"""The parktui Textual app."""
+"""The parktui Textual app.
+
+`make_app(store, ...)` builds exactly the app users get; `run(store)` (called by the
+CLI) and the tests both go through it. The first screen paints before the store is
+read: summaries (titles) load in a thread worker, then every full article.
+"""
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+import gc
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterable
 
-from parktui.store import Store
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from parktui.store import Store, StoreError
+from parktui.tui import keymap
+from parktui.tui.data import Library
+from parktui.tui.main_screen import MainScreen
+from parktui.tui.settings import ConfigError, Settings, load_settings, load_state, save_state, state_path
+
+DEFAULT_THEME = "textual-dark"
 
 
 class ParkApp(App):
     TITLE = "parktui"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    BINDINGS = keymap.APP
+    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, settings: Settings | None = None, state_file: Path | None = None):
         super().__init__()
-        self.store = store
+        from parktui.tui.commands import ArticleCommands, ParkCommands
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(cursor_type="row")
-        yield Footer()
+        self.COMMANDS = App.COMMANDS | {ArticleCommands, ParkCommands}
+        self.store = store
+        self.library = Library(store)
+        self.settings = settings or Settings()
+        self.state_file = state_file
+        self.timings: dict[str, float] = {}
+        self.articles_ready = False
+        self._painted = threading.Event()
+
+    # Start-up ------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_default_screen_instance()
+
+    def get_default_screen_instance(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("title", "park", "figures")
-        for a in self.store.articles():
-            table.add_row(a["title"], a.get("park") or "", str(len(a.get("figures") or [])))
+        self._apply_theme()
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for warning in self.settings.warnings:
+            self.notify(warning, title="config", severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _apply_theme(self) -> None:
+        remembered = load_state(self.state_file).get("theme") if self.state_file else None
+        for name in (self.settings.theme, remembered):
+            if not name:
+                continue
+            if name in self.available_themes:
+                self.theme = name
+                return
+            self.notify(f"unknown theme {name!r}; using {self.theme}. Pick one with ctrl+p → Theme.",
+                        title="config", severity="warning", timeout=8)
+
+    def _remember_theme(self, theme) -> None:
+        if self.state_file:
+            save_state(self.state_file, theme=theme.name)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_data(self) -> None:
+        lib = self.library
+        gc.disable()  # loading makes millions of objects; collecting midway only slows it
+        try:
+            self._load(lib)
+        finally:
+            gc.enable()
+
+    def _load(self, lib: Library) -> None:
+        try:
+            lib.load_summaries()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="store", severity="error", timeout=30)
+            lib.summaries = []
+            self.call_from_thread(self.main.summaries_loaded)
+            return
+        self.call_from_thread(self.main.summaries_loaded)
+        self._painted.wait(1.0)  # let the titles paint before the long read starts
+        lib.load_articles()
+        lib.figures()
+        self.call_from_thread(self._articles_loaded)
+
+    def _articles_loaded(self) -> None:
+        # Millions of long-lived objects (every article, every figure): without this the
+        # garbage collector walks them all now and then, a 200+ ms stall mid-keypress.
+        gc.freeze()
+        self.articles_ready = True
+        self.call_after_refresh(self.mark, "articles_ready")
+
+    def mark(self, name: str) -> None:
+        """Record when something happened (wall clock, for bench/tui_bench.py)."""
+        self.timings.setdefault(name, time.time())
+        if name == "titles_painted":
+            self._painted.set()
+
+    # Views ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from parktui.tui.search_screen import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(), self._search_done)
+
+    def _search_done(self, result) -> None:
+        if result:
+            article_id, hits = result
+            self._to_main()
+            self.main.open_article(article_id, hits=hits)
+
+    def action_figures(self) -> None:
+        from parktui.tui.figures_screen import FiguresScreen
+
+        if isinstance(self.screen, FiguresScreen):
+            return
+        self.push_screen(FiguresScreen(), self._open_from_view)
+
+    def action_parks(self) -> None:
+        from parktui.tui.park_screen import ParkScreen
+
+        if isinstance(self.screen, ParkScreen):
+            return
+        self.push_screen(ParkScreen(), self._open_from_view)
+
+    def _open_from_view(self, result) -> None:
+        """Views dismiss with ("article", id, (start, end) | None) or ("park", name)."""
+        if not result:
+            return
+        self._to_main()
+        if result[0] == "article":
+            _, article_id, span = result
+            self.main.open_article(article_id, figure=span)
+        elif result[0] == "park":
+            self.main.set_park_filter(result[1])
+
+    def _to_main(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from parktui.tui.help_screen import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_export(self) -> None:
+        """Export the figures of the open article (the all-figures view exports its rows)."""
+        article = self.main.article
+        if not article or not article.get("figures"):
+            self.notify("Open an article with figures first, or press f for all figures.", timeout=4)
+            return
+        from parktui.figure_table import figure_rows
+        from parktui.tui.export import ask_and_export
+
+        ask_and_export(self, figure_rows([article]), f"parktui-article-{article['id']}-figures.csv")
+
+    def action_import(self) -> None:
+        from parktui.tui.importing import ask_and_import
+
+        ask_and_import(self)
+
+    def action_clear_filters(self) -> None:
+        self._to_main()
+        self.main.action_clear_filters()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search articles", "Full-text search (/)", self.action_search)
+        yield SystemCommand("All figures", "Every figure in the store: filter, sort, export (f)",
+                            self.action_figures)
+        yield SystemCommand("Parks", "Articles and figures by park (p)", self.action_parks)
+        yield SystemCommand("Import file or folder", "Import pages or JSON Lines into the store",
+                            self.action_import)
+        yield SystemCommand("Export figures", "Export figures shown to CSV or JSON (e)", self._export_here)
+        yield SystemCommand("Clear filters", "Show every article again", self.action_clear_filters)
+        yield SystemCommand("Articles pane", "Focus the article list (1)",
+                            lambda: self._focus_main("list"))
+        yield SystemCommand("Reader pane", "Focus the reader (2)", lambda: self._focus_main("reader"))
+        yield SystemCommand("Figures pane", "Focus the figures of the article (3)",
+                            lambda: self._focus_main("figures"))
+        yield SystemCommand("Help", "Keys of the focused pane (?)", self.action_help)
+
+    def _export_here(self) -> None:
+        from parktui.tui.figures_screen import FiguresScreen
+
+        if isinstance(self.screen, FiguresScreen):
+            self.screen.action_export()
+        else:
+            self.action_export()
+
+    def _focus_main(self, pane: str) -> None:
+        self._to_main()
+        self.main.action_focus_pane(pane)
+
+
+def make_app(store: Store, *, config: Path | None = None, settings: Settings | None = None) -> ParkApp:
+    """The app, with settings read from `config` (default: the user config file)."""
+    settings = settings or load_settings(config)
+    return ParkApp(store, settings, state_path(settings.path))
 
 
 def run(store: Store) -> int:
-    ParkApp(store).run()
-    return 0
+    try:
+        app = make_app(store)
+    except ConfigError as exc:
+        print(f"parktui: error: {exc}", file=sys.stderr)
+        return 2
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,274 @@
+"""The search index: an SQLite file beside the store, derived from it and nothing else.
+
+`<store>.search.sqlite` holds, per article, what a search needs to answer without
+loading the store (title, subtitle, body text, park, source, column, date, figures) and
+an FTS5 table whose tokens are the character bigrams of `fold.bigrams` (exact substring
+search through phrase queries; one-character queries are prefix queries).
+
+Consistency: the index is stamped with the identity of the store file it was built
+from (device, inode, size, mtime_ns of the file actually read, taken with fstat on the
+open file). The store is only ever replaced atomically, so every write gives a new
+stamp. Opening the index compares stamps; on a mismatch (or a missing/old index) it
+syncs: reads the store once, compares each article's content hash and figures checksum
+with what the index holds, and replaces only what changed, in one SQLite transaction.
+Syncs of several processes serialise on SQLite's write lock and re-check the stamp.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import sqlite3
+import threading
+import zlib
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import orjson
+
+from parktui.search.fold import bigrams, fold
+
+INDEX_VERSION = "1"
+SUFFIX = ".search.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs(
+    id INTEGER PRIMARY KEY, sig TEXT NOT NULL, figsig TEXT NOT NULL,
+    title TEXT NOT NULL, subtitle TEXT NOT NULL,
+    park TEXT NOT NULL, parks_f TEXT NOT NULL, source_f TEXT NOT NULL, column_f TEXT NOT NULL,
+    date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS figs(
+    article_id INTEGER NOT NULL, metric_f TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
+    kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
+CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, subtitle, body, content='', tokenize='ascii', detail=full, prefix='1');
+"""
+# A 32 MB pending-terms buffer: bigrams have ~10^6 distinct terms, and FTS5's default
+# 1 MB flushes so often that building takes two to three times longer.
+_HASHSIZE = 32 << 20
+
+
+def index_path(store_path: Path | str) -> Path:
+    return Path(str(store_path) + SUFFIX)
+
+
+def store_stamp(store_path: Path) -> str:
+    try:
+        st = os.stat(store_path)
+    except FileNotFoundError:
+        return "absent"
+    return _stamp(st)
+
+
+def _stamp(st: os.stat_result) -> str:
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection with the schema in place (for one thread)."""
+    conn = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
+    # A rollback journal, not WAL: a build then writes its pages once, not twice, and the
+    # index stays one file. Readers wait (busy timeout) only while a sync commits.
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version and str(version) != INDEX_VERSION:
+        # Derived data of another layout: drop it and start again.
+        conn.execute("BEGIN IMMEDIATE")
+        for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'fts_%' "
+                "AND name NOT LIKE 'sqlite_%'").fetchall():
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
+        conn.execute("COMMIT")
+    if not version or str(version) != INDEX_VERSION:
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO fts(fts, rank) VALUES('hashsize', ?)", (_HASHSIZE,))
+        conn.execute(f"PRAGMA user_version={INDEX_VERSION}")
+    return conn
+
+
+def current_stamp(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
+    return row[0] if row else None
+
+
+def read_store(store_path: Path) -> tuple[dict[int, dict], str]:
+    """The store's articles by id and the stamp of the very file read."""
+    from parktui.store import ARTICLES, StoreError
+
+    try:
+        f = open(store_path, "rb")
+    except FileNotFoundError:
+        return {}, "absent"
+    except OSError as exc:
+        raise StoreError(store_path, f"cannot read the store ({exc.strerror})") from None
+    with f:
+        stamp = _stamp(os.fstat(f.fileno()))
+        data = f.read()
+    if not data.strip():
+        return {}, stamp
+    try:
+        tables = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise StoreError(store_path, "not a parktui store (corrupt JSON); run `parktui doctor`") from None
+    if not isinstance(tables, dict):
+        raise StoreError(store_path, "not a parktui store")
+    return {int(k): v for k, v in (tables.get(ARTICLES) or {}).items()}, stamp
+
+
+def _sigs(doc: dict) -> tuple[str, str]:
+    sig = doc.get("hash") or "%08x" % zlib.crc32(orjson.dumps([doc.get("title"), doc.get("text")]))
+    sig += ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
+    figsig = "%08x" % zlib.crc32(orjson.dumps(doc.get("figures") or []))
+    return sig, figsig
+
+
+def _doc_row(i: int, doc: dict, sig: str, figsig: str) -> tuple:
+    park = doc.get("park") or ""
+    parks = " ".join([park, *(doc.get("park_aliases") or [])])
+    return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
+            park, fold(parks), fold(doc.get("source") or ""), fold(doc.get("column") or ""),
+            doc.get("date") or "")
+
+
+def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple:
+    return (i, bigrams(title), bigrams(subtitle), bigrams(body))
+
+
+def _fig_rows(i: int, doc: dict) -> list[tuple]:
+    rows = []
+    for fig in doc.get("figures") or ():
+        value = fig.get("value")
+        rows.append((i, fold(fig.get("metric") or ""), float(value) if isinstance(value, (int, float)) else None,
+                     fig.get("unit") or "", fig.get("kind") or "", fig.get("raw") or "",
+                     fig.get("start"), fig.get("end")))
+    return rows
+
+
+def _prefetch(items: Iterable, size: int = 64) -> Iterator:
+    """Make `items` in a helper thread, so Python work overlaps SQLite's (GIL-free) work."""
+    q: queue.Queue = queue.Queue(size)
+    done = object()
+
+    def run() -> None:
+        try:
+            for item in items:
+                q.put(item)
+        except BaseException as exc:  # pragma: no cover - re-raised below
+            q.put(("__error__", exc))
+        finally:
+            q.put(done)
+
+    threading.Thread(target=run, daemon=True).start()
+    while True:
+        item = q.get()
+        if item is done:
+            return
+        if isinstance(item, tuple) and len(item) == 2 and item[0] == "__error__":
+            raise item[1]
+        yield item
+
+
+def sync(conn: sqlite3.Connection, store_path: Path) -> dict[str, int]:
+    """Bring the index in line with the store file; returns counts of what changed."""
+    articles, stamp = read_store(store_path)
+    wanted = {i: _sigs(doc) for i, doc in articles.items()}
+    counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if current_stamp(conn) == stamp:
+            conn.execute("ROLLBACK")
+            return counts
+        have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs")}
+        gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
+        new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
+        refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
+        if gone and len(gone) == len(have):
+            conn.execute("INSERT INTO fts(fts) VALUES('delete-all')")
+            conn.execute("DELETE FROM docs")
+            conn.execute("DELETE FROM bodies")
+            conn.execute("DELETE FROM figs")
+        else:
+            for i in gone:
+                row = conn.execute("SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?",
+                                   (i,)).fetchone()
+                conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
+                             _fts_row(i, *row))
+                conn.execute("DELETE FROM docs WHERE id=?", (i,))
+                conn.execute("DELETE FROM bodies WHERE id=?", (i,))
+                conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+        for i in refig:
+            conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+            conn.execute("UPDATE docs SET figsig=? WHERE id=?", (wanted[i][1], i))
+            conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
+        if new:
+            rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
+            conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, articles[i].get("text") or "") for i in new))
+            conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
+                             (f for i in new for f in _fig_rows(i, articles[i])))
+            fts_rows = (_fts_row(r[0], r[3], r[4], articles[r[0]].get("text") or "") for r in rows)
+            if len(rows) > 200:
+                fts_rows = _prefetch(fts_rows)
+            conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", fts_rows)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    replaced = len(set(gone) & set(new))
+    counts.update(added=len(new) - replaced, replaced=replaced, removed=len(gone) - replaced,
+                  figures=len(refig))
+    return counts
+
+
+class Index:
+    """The index of one store, with one SQLite connection per thread."""
+
+    def __init__(self, store_path: Path | str):
+        self.store_path = Path(store_path).expanduser()
+        self.path = index_path(self.store_path)
+        self._local = threading.local()
+        self._memory = False
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = connect(self.path)
+            except sqlite3.OperationalError:
+                # A read-only folder: keep a private in-memory index for this thread.
+                conn = connect(":memory:")
+            except sqlite3.DatabaseError:
+                # Not an SQLite file (damaged): it is derived data, so start it again.
+                self.remove()
+                conn = connect(self.path)
+            self._local.conn = conn
+        return conn
+
+    def remove(self) -> None:
+        """Delete the index files (they are rebuilt from the store when next needed)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    def fresh(self) -> sqlite3.Connection:
+        """The connection, after syncing the index if the store changed since it was built."""
+        conn = self.conn()
+        if current_stamp(conn) != store_stamp(self.store_path):
+            sync(conn, self.store_path)
+        return conn
+
+    def sync(self) -> dict[str, int]:
+        return sync(self.conn(), self.store_path)
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

@@ -1,0 +1,56 @@
+"""Command palette providers: open an article by title, filter the list by park.
+
+The app's fixed commands (views, import, export, theme, panes) are system commands in
+`ParkApp.get_system_commands`; these providers add one command per article or park.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+MAX_HITS = 30
+
+
+class ArticleCommands(Provider):
+    """“open: <title>” for every article; substring filter first, then fuzzy scoring."""
+
+    async def search(self, query: str) -> Hits:
+        query = query.strip()
+        if not query:
+            return
+        app = self.app
+        summaries = app.library.summaries
+        matcher = self.matcher(query)
+        words = [w for w in query.lower().split() if w]
+        found = 0
+        for s in summaries:
+            title = s.get("title") or ""
+            hay = f"{title} {s.get('park') or ''}".lower()
+            if not all(w in hay for w in words):
+                continue
+            score = matcher.match(title) or 0.5
+            label = f"open: {title}"
+            yield Hit(score, matcher.highlight(label), partial(app._open_from_view, ("article", s["id"], None)),
+                      text=label, help=" · ".join(x for x in (s.get("park"), s.get("date") or s.get("source")) if x))
+            found += 1
+            if found >= MAX_HITS:
+                return
+
+
+class ParkCommands(Provider):
+    """“park: <name>” filters the article list to one park (aliases included)."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for park in self.app.library.parks():
+            label = f"park: {park.name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self.app._open_from_view, ("park", park.name)),
+                          text=label, help=f"{len(park.article_ids)} articles, {park.n_figures} figures")
+
+    async def discover(self) -> Hits:
+        for park in self.app.library.parks()[:10]:
+            yield DiscoveryHit(f"park: {park.name}", partial(self.app._open_from_view, ("park", park.name)),
+                               help=f"{len(park.article_ids)} articles")

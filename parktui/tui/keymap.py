@@ -1,0 +1,85 @@
+"""Every key binding of the TUI, in one place, each with an id.
+
+Ids are what the config file remaps (`[keymap]` in config.toml, see docs/tui.md):
+
+    [keymap]
+    search = "ctrl+f,slash"
+    "table.down" = "j,down,ctrl+n"
+
+Vim keys (j/k/g/G) are hidden from the footer; arrows, Home/End still work.
+"""
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Tables and lists (article list, figures tables, search results, parks).
+TABLE = [
+    Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+    Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+    Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False, id="table.page_down"),
+    Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="table.page_up"),
+    Binding("home,g", "first", "First", show=False, id="table.first"),
+    Binding("end,G", "last", "Last", show=False, id="table.last"),
+    Binding("enter", "select", "Open", id="table.select"),
+]
+
+# The reader pane.
+READER = [
+    Binding("down,j", "scroll_down_line", "Down", show=False, id="reader.down"),
+    Binding("up,k", "scroll_up_line", "Up", show=False, id="reader.up"),
+    Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, id="reader.page_down"),
+    Binding("pageup,b,ctrl+b", "page_up", "Page up", show=False, id="reader.page_up"),
+    Binding("home,g", "top", "Top", show=False, id="reader.top"),
+    Binding("end,G", "bottom", "Bottom", show=False, id="reader.bottom"),
+    Binding("t", "toc", "Contents", id="reader.toc"),
+    Binding("right_square_bracket", "next_section", "Next section", show=False, id="reader.next_section"),
+    Binding("left_square_bracket", "prev_section", "Prev section", show=False, id="reader.prev_section"),
+    Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
+    Binding("N", "prev_hit", "Prev hit", id="reader.prev_hit"),
+    Binding("escape", "clear_hits", "Clear highlight", show=False, id="reader.clear"),
+]
+
+# The main screen (three panes).
+MAIN = [
+    Binding("1", "focus_pane('list')", "Articles", show=False, id="pane.list"),
+    Binding("2", "focus_pane('reader')", "Reader", show=False, id="pane.reader"),
+    Binding("3", "focus_pane('figures')", "Figures", show=False, id="pane.figures"),
+    Binding("s", "cycle_sort", "Sort", id="list.sort"),
+    Binding("c", "filter_column", "Column filter", show=False, id="list.column"),
+    Binding("x", "clear_filters", "Clear filters", show=False, id="list.clear"),
+    Binding("backspace", "back", "Back", show=False, id="pane.back"),
+]
+
+# The all-figures view.
+FIGURES = [
+    Binding("escape", "close", "Back", id="figures.close"),
+    Binding("s", "cycle_sort", "Sort", id="figures.sort"),
+    Binding("r", "reverse_sort", "Reverse", id="figures.reverse"),
+    Binding("e", "export", "Export", id="export"),
+    Binding("slash", "focus_filters", "Filter", id="figures.filter"),
+]
+
+# Search.
+SEARCH = [
+    Binding("escape", "close", "Back", id="search.close"),
+    Binding("down", "results_down", "Down", show=False, id="search.down"),
+    Binding("up", "results_up", "Up", show=False, id="search.up"),
+]
+
+# Park view.
+PARKS = [
+    Binding("escape", "close", "Back", id="parks.close"),
+]
+
+# Everywhere.
+APP = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit.force"),
+    Binding("slash", "search", "Search", id="search"),
+    Binding("f", "figures", "All figures", id="figures"),
+    Binding("p", "parks", "Parks", id="parks"),
+    Binding("e", "export", "Export", show=False, id="export.article"),
+    Binding("question_mark,f1", "help", "Help", id="help"),
+]
+
+ALL = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, SEARCH, PARKS, APP) for b in group}

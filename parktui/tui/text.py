@@ -1,0 +1,26 @@
+"""Small text helpers shared by the TUI's widgets (no Textual imports)."""
+from __future__ import annotations
+
+
+def byline(article: dict) -> str:
+    parts = []
+    if article.get("reporters"):
+        parts.append("记者 " + " ".join(article["reporters"]))
+    if article.get("correspondents"):
+        parts.append("通讯员 " + " ".join(article["correspondents"]))
+    return "  ".join(parts)
+
+
+def meta_line(article: dict) -> str:
+    column = article.get("column")
+    source = article.get("source") or ""
+    if source.startswith(("http://", "https://")):
+        source = ""
+    info = [f"【{column}】" if column else "", article.get("park") or "", source,
+            article.get("date") or "", article.get("dateline") or ""]
+    return " · ".join(x for x in info if x)
+
+
+def when(article: dict) -> str:
+    """The date, else the source: what the list shows to place an article in time."""
+    return article.get("date") or article.get("source") or ""

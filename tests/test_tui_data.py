@@ -1,0 +1,94 @@
+"""The TUI's data layer and text helpers (no Textual)."""
+from __future__ import annotations
+
+import orjson
+import pytest
+from rich.cells import cell_len
+
+from parktui.store import Store, write_store_file
+from parktui.tui.cjk import NO_START, fit, wrap, wrap_offsets
+from parktui.tui.data import Library, _chunked, load_articles_chunked
+
+PARA = ("石河子经开区全年预计完成固定资产投资140亿元，同比增长33.3%；招商引资实物量105亿元，同比增长8.5%。"
+        "这些数据是石河子经开区综合实力不断提升、产业结构不断调整、营商环境持续优化的结果，也是石河子经开区勇攀高峰的底气所在。")
+
+
+@pytest.mark.parametrize("width", [10, 17, 20, 31, 40, 63, 64])
+def test_wrap_fills_lines_and_keeps_every_character(width):
+    lines = wrap(PARA, width)
+    assert "".join(lines) == PARA
+    assert all(cell_len(line) <= width for line in lines)
+    # no ragged gaps: every line but the last is nearly full (kinsoku moves ≤ 2 chars)
+    assert all(cell_len(line) >= width - 6 for line in lines[:-1])
+    assert not any(line[0] in NO_START for line in lines[1:])
+
+
+def test_wrap_keeps_numbers_whole():
+    lines = wrap(PARA, 19)
+    for number in ("140", "33.3%", "105", "8.5%"):
+        assert any(number in line for line in lines), (number, lines)
+
+
+@pytest.mark.parametrize("width", range(56, 64))
+def test_wrap_keeps_a_number_whole_when_closing_punctuation_follows(width):
+    text = "从来源地看，沙特阿拉伯、法国、韩国实际对华投资分别增长343.7%、36.1%、15.8%。"
+    lines = wrap(text, width)
+    assert "".join(lines) == text
+    assert not any(line.endswith(("343.", "343")) for line in lines)
+
+
+def test_wrap_offsets_map_back_to_text_and_newlines_break():
+    text = "第一段。\n第二段很长很长很长很长很长很长。"
+    ranges = wrap_offsets(text, 8)
+    assert [text[a:b] for a, b in ranges][0] == "第一段。"
+    assert all("\n" not in text[a:b] for a, b in ranges)
+
+
+def test_fit_never_halves_a_wide_character():
+    for width in range(1, 16):
+        out = fit("强健产业筋骨 优化发展环境", width)
+        assert cell_len(out) == width
+    assert fit("强健产业筋骨", 7) == "强健产…"
+    assert fit("ab", 5, "right") == "   ab"
+
+
+def _store(tmp_path, articles):
+    path = tmp_path / "s.json"
+    tables = {"_meta": {"1": {"schema": 1}},
+              "articles": {str(i + 1): a for i, a in enumerate(articles)}}
+    write_store_file(path, tables, keep_backup=False)
+    return Store(path)
+
+
+def test_chunked_loading_equals_full_parse(tmp_path):
+    tricky = ['普通', 'quote " and },"7":{ inside', 'back\\slash\\', '}},"articles":{']
+    store = _store(tmp_path, [{"title": t, "text": t * 3, "figures": [{"raw": "1个", "start": 0}]}
+                              for t in tricky * 5])
+    assert load_articles_chunked(store.path, batch=3) == {a["id"]: a for a in store.articles()}
+
+
+def test_chunked_loading_empty_and_newer_schema(tmp_path):
+    empty = _store(tmp_path, [])
+    assert load_articles_chunked(empty.path) == {}
+    newer = tmp_path / "newer.json"
+    newer.write_bytes(orjson.dumps({"_meta": {"1": {"schema": 99}}, "articles": {}}))
+    from parktui.store import StoreError
+
+    with pytest.raises(StoreError):
+        load_articles_chunked(newer)
+
+
+def test_library_parks_merge_aliases(tmp_path):
+    store = _store(tmp_path, [
+        {"title": "a", "park": "石河子经开区", "park_aliases": ["新疆石河子经济技术开发区"], "text": "x", "figures": []},
+        {"title": "b", "park": "石河子经开区", "park_aliases": ["石河子经开区"], "text": "y",
+         "figures": [{"raw": "3个", "value": 3, "start": 0, "end": 2}]},
+        {"title": "c", "park": "", "text": "z"},
+    ])
+    lib = Library(store)
+    lib.load_summaries()
+    parks = lib.parks()
+    assert [p.name for p in parks] == ["石河子经开区"]
+    assert parks[0].aliases == {"新疆石河子经济技术开发区"}
+    assert parks[0].article_ids == [1, 2]
+    assert [r["sort"] for r in lib.figures()] == [3.0]
