@@ -9,7 +9,7 @@ Checks, in order:
 - no two articles share an identity key;
 - no temporary files of an interrupted write are left beside the store;
 - derived files (`<store>.catalog.json`, `<store>.search.sqlite`), when present, are
-  readable and not older than the store.
+  readable (a stale one is only noted: it catches up by itself).
 
 Repairs never discard an article:
 - a store whose JSON parses but whose records are damaged (hand edits, another tool) is
@@ -21,7 +21,7 @@ Repairs never discard an article:
   a newer-schema store is never touched: upgrade parktui instead);
 - missing keys/hashes are recomputed, broken block offsets rebuilt as plain paragraphs,
   figures re-extracted (importer.reindex);
-- stale or broken derived files and leftover temporary files are deleted (they are rebuilt).
+- broken derived files and leftover temporary files are deleted (they are rebuilt).
 Duplicate keys and articles without a title or text are reported, never deleted.
 """
 from __future__ import annotations
@@ -284,38 +284,43 @@ def _figure_holds(fig, text: str) -> bool:
 
 
 def _check_derived(path: Path, report: Report) -> None:
+    """Derived files that are damaged are problems; stale ones are notes (they catch up
+    by themselves: the catalog on the next listing, the search index on the next search)."""
     store_stamp = _stamp(path)
     for suffix in DERIVED_SUFFIXES:
         derived = path.with_name(path.name + suffix)
         if not derived.exists():
             continue
-        reason = _derived_problem(derived, store_stamp)
-        if reason:
-            report.add(f"{derived.name}: {reason}; it is rebuilt when deleted", DROP_DERIVED)
+        broken, stale = _derived_state(derived, store_stamp)
+        if broken:
+            report.add(f"{derived.name}: {broken}; it is rebuilt when deleted", DROP_DERIVED)
+        elif stale:
+            report.notes.append(f"{derived.name} is behind the store; it catches up on next use")
 
 
 def _derived_problem(derived: Path, store_stamp: list[int] | None) -> str:
+    return _derived_state(derived, store_stamp)[0]
+
+
+def _derived_state(derived: Path, store_stamp: list[int] | None) -> tuple[str, bool]:
+    """(what is broken about a derived file or '', whether it is older than the store)."""
     try:
         if derived.name.endswith(".json"):
             data = orjson.loads(derived.read_bytes())
-            if not isinstance(data, dict):
-                return "not a catalog"
+            if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
+                return "not a catalog", False
             stamp = data.get("stamp")
-            if stamp is not None and store_stamp is not None and stamp != store_stamp:
-                return "stale (written for another version of the store)"
-        else:
-            con = sqlite3.connect(f"file:{derived}?mode=ro", uri=True)
-            try:
-                row = con.execute("PRAGMA quick_check").fetchone()
-            finally:
-                con.close()
-            if not row or row[0] != "ok":
-                return f"damaged index ({row[0] if row else 'no answer'})"
-        if store_stamp is not None and derived.stat().st_mtime_ns < store_stamp[2]:
-            return "older than the store"
+            return "", stamp is not None and store_stamp is not None and stamp != store_stamp
+        con = sqlite3.connect(f"file:{derived}?mode=ro", uri=True)
+        try:
+            row = con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+        if not row or row[0] != "ok":
+            return f"damaged index ({row[0] if row else 'no answer'})", False
+        return "", store_stamp is not None and derived.stat().st_mtime_ns < store_stamp[2]
     except (OSError, orjson.JSONDecodeError, sqlite3.Error) as exc:
-        return f"unreadable ({exc})"
-    return ""
+        return f"unreadable ({exc})", False
 
 
 # Repairs --------------------------------------------------------------------------------
