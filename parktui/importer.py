@@ -17,7 +17,7 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION, compact_sentence
+from parktui.model import SECTION, compact_sentence, identity_key
 from parktui.store import ARTICLES, META, Store
 
 
@@ -133,7 +133,7 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
         table = db.table(ARTICLES)
         stored = db.storage.read().get(ARTICLES) or {}
         by_key: dict[str, tuple[int | None, dict]] = {
-            doc["key"]: (int(doc_id), doc) for doc_id, doc in stored.items()}
+            doc.get("key") or identity_key(doc): (int(doc_id), doc) for doc_id, doc in stored.items()}
         inserts: list[dict] = []
         for article in articles:
             doc_id, old = by_key.get(article["key"], (None, None))

@@ -79,7 +79,7 @@ def read_store_file(path: Path) -> dict:
     return tables
 
 
-REQUIRED = ("title", "text", "key")
+REQUIRED = ("title", "text")
 
 
 def store_damage(tables: dict) -> str:

@@ -30,6 +30,7 @@ DAMAGE = {
     "bad-id": (b'{"articles": {"x": {"title": "t", "text": "b", "key": "k"}}}', "damaged store"),
     "bad-record": (b'{"articles": {"1": "hello"}}', "damaged store"),
     "no-text": (b'{"articles": {"1": {"title": "t"}}}', "damaged store"),
+    "text-not-string": (b'{"articles": {"1": {"title": "t", "text": 5}}}', "damaged store"),
 }
 
 
@@ -164,8 +165,8 @@ def test_figure_offsets_and_extractor_are_rebuilt(good, capsys):
 
     _edit(db, damage)
     report = doctor.check(Store(db))
-    # the catalog no longer matches the hand-edited store, either
-    assert [p.fix for p in report.problems] == [doctor.REINDEX, doctor.DROP_DERIVED]
+    assert [p.fix for p in report.problems] == [doctor.REINDEX]
+    assert any("catalog.json is behind the store" in n for n in report.notes)
     assert "3 article(s)" in report.problems[0].message
     assert main(["--db", str(db), "doctor", "--repair"]) == 0
     assert "re-extracted" in capsys.readouterr().out
@@ -182,12 +183,23 @@ def test_missing_key_hash_and_bad_blocks_are_rebuilt(good, capsys):
 
     _edit(db, damage)
     fixes = {p.fix for p in doctor.check(Store(db)).problems}
-    assert fixes == {doctor.REKEY, doctor.REBLOCK, doctor.DROP_DERIVED}
+    assert fixes == {doctor.REKEY, doctor.REBLOCK}
     assert main(["--db", str(db), "doctor", "--repair"]) == 0
     state = read_store_file(db)
     assert len(state["articles"]) == len(after["articles"])
     assert state["articles"]["1"]["text"] == after["articles"]["1"]["text"]
     assert main(["--db", str(db), "show", "1"]) == 0
+    capsys.readouterr()
+
+
+def test_article_without_key_still_imports(good, capsys):
+    """Records written by other tools may lack the identity key: import works, doctor adds it."""
+    db, _, after = good
+    _edit(db, lambda t: t["articles"]["1"].pop("key"))
+    assert main(["--db", str(db), "import", str(SAMPLE)]) == 0
+    assert len(read_store_file(db)["articles"]) == len(after["articles"])
+    assert main(["--db", str(db), "doctor", "--repair"]) == 0
+    assert read_store_file(db)["articles"]["1"]["key"] == after["articles"]["1"]["key"]
     capsys.readouterr()
 
 
@@ -215,8 +227,8 @@ def test_leftover_temp_files_are_removed(good, capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("content", [b"{broken", b'{"stamp": [1, 2, 3], "articles": []}'])
-def test_stale_or_broken_catalog_is_deleted(good, capsys, content):
+@pytest.mark.parametrize("content", [b"{broken", b"[1, 2]", b'{"articles": 5}'])
+def test_broken_catalog_is_deleted(good, capsys, content):
     db, _, _ = good
     catalog = db.with_name(db.name + ".catalog.json")
     catalog.write_bytes(content)
@@ -225,6 +237,21 @@ def test_stale_or_broken_catalog_is_deleted(good, capsys, content):
     assert main(["--db", str(db), "doctor", "--repair"]) == 0
     assert not catalog.exists()
     capsys.readouterr()
+
+
+def test_stale_catalog_and_index_are_notes(good, capsys):
+    """Derived files behind the store catch up by themselves: healthy, with a note."""
+    import sqlite3
+
+    db, _, _ = good
+    db.with_name(db.name + ".catalog.json").write_bytes(b'{"stamp": [1, 2, 3], "articles": []}')
+    index = db.with_name(db.name + ".search.sqlite")
+    sqlite3.connect(index).close()
+    os.utime(index, ns=(1, 1))
+    assert main(["--db", str(db), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "note: store.json.catalog.json is behind the store" in out
+    assert "note: store.json.search.sqlite is behind the store" in out
 
 
 def test_broken_search_index_is_deleted(good, capsys):
