@@ -7,6 +7,7 @@
     parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
     parktui reindex
     parktui search QUERY [--limit N] [--format table|json]
+    parktui doctor [--repair]
 
 Exit status: 0 success, 1 an input or the store was rejected, 2 usage error.
 """
@@ -67,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p = sub.add_parser("doctor", help="check the store and its derived files",
+                       description="Check the store (readable, schema, article fields, figure offsets, "
+                                   "unique keys, extractor version, derived files). Exit 0 healthy, 1 problems.")
+    p.add_argument("--repair", action="store_true",
+                   help="restore an unreadable store from <store>.bak (keeping it as <store>.broken-TIME), "
+                        "rebuild figures and derived files; never deletes articles")
     return parser
 
 
@@ -245,6 +252,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from parktui.doctor import check, repair
+    from parktui.locations import db_path_from
+    from parktui.store import Store
+
+    store = Store(db_path_from(args.db)[0])
+    try:
+        report = repair(store) if args.repair else check(store)
+    except OSError as exc:
+        error(f"{exc.filename or store.path}: {exc.strerror or exc}")
+        return EXIT_REJECTED
+    print("\n".join(report.lines()))
+    return EXIT_OK if report.healthy else EXIT_REJECTED
+
+
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
@@ -252,6 +274,7 @@ COMMANDS = {
     "figures": cmd_figures,
     "reindex": cmd_reindex,
     "search": cmd_search,
+    "doctor": cmd_doctor,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import compact_sentence
+from parktui.model import SECTION, compact_sentence, identity_key
 from parktui.store import ARTICLES, META, Store
 
 
@@ -62,17 +62,29 @@ def with_figures(article: dict) -> dict:
     return article
 
 
+# A newspaper page is tens of kilobytes; a bigger "page" would make the one-file store (and
+# every command that reads it) slow: refuse it. JSON Lines files may be larger (many articles).
+MAX_PAGE_BYTES = 16 * 2**20
+
+
+def _too_big(size: int) -> str:
+    return (f"page is too large ({size / 2**20:.0f} MB, the limit is {MAX_PAGE_BYTES // 2**20} MB); "
+            "split it into pages")
+
+
 def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
     """Articles of one input (with figures), and the errors of its bad parts."""
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
-        articles, errors = parse_jsonl(text, name, meta)
+        articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
         if not articles and not errors:
             raise InputError(name, "no article found")
     else:
+        if len(data) > MAX_PAGE_BYTES:
+            raise InputError(name, _too_big(len(data)))
         title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if name != "<stdin>" else ""
         articles, errors = parse_page(text, title, meta), []
-        articles = [a for a in articles if a["text"].strip()]
+        articles = [a for a in articles if any(b["type"] != SECTION for b in a["blocks"])]
         if not articles:
             raise InputError(name, "no article found (no paragraphs of text)")
     return [with_figures(a) for a in articles], errors
@@ -121,7 +133,7 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
         table = db.table(ARTICLES)
         stored = db.storage.read().get(ARTICLES) or {}
         by_key: dict[str, tuple[int | None, dict]] = {
-            doc["key"]: (int(doc_id), doc) for doc_id, doc in stored.items()}
+            doc.get("key") or identity_key(doc): (int(doc_id), doc) for doc_id, doc in stored.items()}
         inserts: list[dict] = []
         for article in articles:
             doc_id, old = by_key.get(article["key"], (None, None))

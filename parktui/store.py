@@ -66,13 +66,35 @@ def read_store_file(path: Path) -> dict:
         ) from None
     if not isinstance(tables, dict) or (tables and META not in tables and ARTICLES not in tables):
         raise StoreError(path, "not a parktui store (a JSON file of another program); use another --db")
-    meta = (tables.get(META) or {}).get("1") or {}
-    schema = meta.get("schema", SCHEMA_VERSION)
+    meta = tables.get(META)
+    meta = meta.get("1") if isinstance(meta, dict) else None
+    schema = meta.get("schema", SCHEMA_VERSION) if isinstance(meta, dict) else SCHEMA_VERSION
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise StoreError(
             path, f"store schema {schema} is newer than this parktui ({SCHEMA_VERSION}); upgrade parktui"
         )
+    damage = store_damage(tables)
+    if damage:
+        raise StoreError(path, f"damaged store ({damage}); run `parktui doctor --repair`")
     return tables
+
+
+REQUIRED = ("title", "text")
+
+
+def store_damage(tables: dict) -> str:
+    """What makes parsed store tables unusable ('' when none): wrong shapes, missing fields."""
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return f"record {doc_id!r} of table {name!r} is not a numbered object"
+    for doc_id, doc in tables.get(ARTICLES, {}).items():
+        missing = [f for f in REQUIRED if not isinstance(doc.get(f), str)]
+        if missing:
+            return f"article {doc_id} has no {' or '.join(missing)}"
+    return ""
 
 
 def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None:
@@ -87,7 +109,7 @@ def _write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise StoreError(path, f"cannot write the store ({exc.strerror or exc})") from None
+        raise StoreError(path, _write_failure(exc)) from None
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as out:
@@ -106,13 +128,15 @@ def _write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        if exc.errno == errno.ENOSPC:
-            reason = "no space left on device; the store was not changed"
-        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            reason = "the store's folder is read-only; the store was not changed"
-        else:
-            reason = f"cannot write the store ({exc.strerror or exc}); the store was not changed"
-        raise StoreError(path, reason) from None
+        raise StoreError(path, _write_failure(exc)) from None
+
+
+def _write_failure(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on device; the store was not changed"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the store's folder is read-only; the store was not changed"
+    return f"cannot write the store ({exc.strerror or exc}); the store was not changed"
 
 
 def _current_umask() -> int:
@@ -184,7 +208,7 @@ class Store:
         except Timeout:
             raise StoreError(self.path, f"another parktui has held the store lock for {LOCK_TIMEOUT:.0f} s") from None
         except OSError as exc:
-            raise StoreError(self.path, f"cannot lock the store ({exc.strerror or exc})") from None
+            raise StoreError(self.path, _write_failure(exc)) from None
         try:
             tables = read_store_file(self.path)
             db = TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]

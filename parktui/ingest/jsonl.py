@@ -21,13 +21,18 @@ def looks_like_jsonl(name: str, text: str) -> bool:
     return isinstance(record, dict) and "text" in record
 
 
-def parse_jsonl(text: str, name: str, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
+def parse_jsonl(text: str, name: str, meta: dict[str, str],
+                max_line: int | None = None) -> tuple[list[dict], list[InputError]]:
     """(articles of the good lines, one error per bad line with its line number)."""
     articles: list[dict] = []
     errors: list[InputError] = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip().lstrip("\ufeff")
         if not line:
+            continue
+        if max_line is not None and len(line) * 3 > max_line and len(line.encode()) > max_line:
+            errors.append(InputError(name, f"article is too large ({len(line.encode()) / 2**20:.0f} MB, "
+                                           f"the limit is {max_line // 2**20} MB)", number))
             continue
         try:
             record = orjson.loads(line)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -73,4 +74,11 @@ def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
     if not found and not errors:
         yield InputError(str(root), f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})")
     for path in found:
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError:
+            regular = True  # let _read_file name the problem (broken link, loop, permission)
+        if not regular:  # a named pipe would block the import forever
+            yield InputError(str(path), "not a regular file (a pipe, socket or device); skipped")
+            continue
         yield _read_file(path)

@@ -1,0 +1,498 @@
+"""`parktui doctor`: check a store and its derived files; `--repair` fixes what it safely can.
+
+Checks, in order:
+- the store file reads as a parktui store (not blank, truncated, garbage, foreign or newer);
+- its `_meta` record names the schema;
+- every article is an object with a numeric id, a title and a text, a current identity key
+  and content hash, block/section/caption offsets inside the text, and figures whose
+  offsets hold (`text[start:end] == raw`) from the current extractor version;
+- no two articles share an identity key;
+- no temporary files of an interrupted write are left beside the store;
+- derived files (`<store>.catalog.json`, `<store>.search.sqlite`), when present, are
+  readable (a stale one is only noted: it catches up by itself).
+
+Repairs never discard an article:
+- a store whose JSON parses but whose records are damaged (hand edits, another tool) is
+  salvaged: every intact article is kept (ids kept, odd ids renumbered, missing keys
+  recomputed), the original file is kept as `<store>.broken-<timestamp>`, and the records
+  that are not articles at all are listed;
+- an unreadable store is moved aside as `<store>.broken-<timestamp>` and the rotating
+  backup `<store>.bak` is copied in its place (only when the backup itself is a good store;
+  a newer-schema store is never touched: upgrade parktui instead);
+- missing keys/hashes are recomputed, broken block offsets rebuilt as plain paragraphs,
+  figures re-extracted (importer.reindex);
+- broken derived files and leftover temporary files are deleted (they are rebuilt).
+Duplicate keys and articles without a title or text are reported, never deleted.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+
+from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
+from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, read_store_file, write_store_file
+
+DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")
+
+# Repair actions, in the order they run.
+RESTORE, SALVAGE, META_FIX, REKEY, REBLOCK, REINDEX, CLEAN_TMP, DROP_DERIVED = (
+    "restore", "salvage", "meta", "rekey", "reblock", "reindex", "tmp", "derived")
+
+
+@dataclass
+class Problem:
+    message: str
+    fix: str = ""  # one of the actions above; "" when doctor cannot repair it
+
+    @property
+    def repairable(self) -> bool:
+        return bool(self.fix)
+
+
+@dataclass
+class Report:
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    articles: int = 0
+    figures: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def add(self, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(message, fix))
+
+    def fixes(self) -> set[str]:
+        return {p.fix for p in self.problems if p.fix}
+
+    def lines(self) -> list[str]:
+        out = [f"store: {self.path}"]
+        out += [f"  note: {n}" for n in self.notes]
+        out += [f"  repaired: {r}" for r in self.repaired]
+        for p in self.problems:
+            hint = "" if p.repairable else " (not repairable by doctor)"
+            out.append(f"  problem: {p.message}{hint}")
+        if self.healthy:
+            out.append(f"ok: {self.articles} articles, {self.figures} figures, no problems found")
+        else:
+            n = len(self.problems)
+            fixable = sum(p.repairable for p in self.problems)
+            tail = " run `parktui doctor --repair`" if fixable and not self.repaired else ""
+            out.append(f"{n} problem{'s' if n != 1 else ''} found, {fixable} repairable;{tail}".rstrip(";"))
+        return out
+
+
+def _backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _tmp_files(path: Path) -> list[Path]:
+    """Temporary files a killed write leaves (`.<store>.XXXX.tmp` and their `.bak` links)."""
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return sorted(path.parent / n for n in names
+                  if n.startswith(prefix) and (n.endswith(".tmp") or n.endswith(".tmp.bak")))
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _newer_schema(path: Path) -> bool:
+    try:
+        tables = orjson.loads(path.read_bytes())
+        schema = tables[META]["1"]["schema"]
+    except Exception:
+        return False
+    return isinstance(schema, int) and schema > SCHEMA_VERSION
+
+
+def _parsed_store(path: Path) -> dict | None:
+    """The raw tables of a file that parses as a parktui store's JSON (maybe damaged inside)."""
+    try:
+        tables = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if isinstance(tables, dict) and (META in tables or ARTICLES in tables):
+        return tables
+    return None
+
+
+def _intact_articles(raw: dict) -> int:
+    table = raw.get(ARTICLES)
+    if not isinstance(table, dict):
+        return 0
+    return sum(isinstance(d, dict) and isinstance(d.get("title"), str) and isinstance(d.get("text"), str)
+               for d in table.values())
+
+
+def _good_backup(path: Path) -> tuple[bool, str]:
+    backup = _backup_path(path)
+    if not backup.exists():
+        return False, f"no backup {backup.name}"
+    try:
+        tables = read_store_file(backup)
+    except StoreError as exc:
+        return False, f"the backup is unusable too ({exc.reason})"
+    if not tables:
+        return False, "the backup is empty"
+    return True, f"{len(tables.get(ARTICLES) or {})} articles in {backup.name}"
+
+
+def check(store: Store) -> Report:
+    """Everything wrong with the store and its derived files (reads only)."""
+    path = store.path
+    report = Report(path)
+    leftovers = _tmp_files(path)
+    if leftovers:
+        size = sum(p.stat().st_size for p in leftovers if p.exists())
+        report.add(f"{len(leftovers)} temporary file(s) of an interrupted write ({size} bytes)", CLEAN_TMP)
+    if not path.exists():
+        if _backup_path(path).exists():
+            ok, why = _good_backup(path)
+            report.add(f"the store file is missing but a backup exists ({why})", RESTORE if ok else "")
+        else:
+            report.notes.append("no store file yet (nothing to check)")
+        return report
+    try:
+        tables = read_store_file(path)
+    except StoreError as exc:
+        if _newer_schema(path):
+            report.add(f"{exc.reason}; doctor will not touch a newer store")
+            return report
+        if path.is_dir() or not os.access(path, os.R_OK):
+            report.add(exc.reason)
+            return report
+        reason = exc.reason.split("; run `parktui doctor")[0]
+        ok, why = _good_backup(path)
+        raw = _parsed_store(path)
+        if raw is not None and (_intact_articles(raw) or not ok):
+            report.add(f"{reason} — can salvage its {_intact_articles(raw)} intact articles", SALVAGE)
+            return report
+        report.add(f"{reason} — " + (f"can restore the last backup ({why})" if ok else why),
+                   RESTORE if ok else "")
+        return report
+    _check_tables(tables, report)
+    _check_derived(path, report)
+    return report
+
+
+def _check_tables(tables: dict, report: Report) -> None:
+    from parktui.figures import EXTRACTOR_VERSION
+
+    meta = (tables.get(META) or {}).get("1")
+    if tables and (not isinstance(meta, dict) or "schema" not in meta):
+        report.add("no schema record (_meta)", META_FIX)
+    articles = tables.get(ARTICLES) or {}
+    if not isinstance(articles, dict):
+        report.add(f"the articles table is a {type(articles).__name__}, not an object")
+        return
+    stale_extractor = isinstance(meta, dict) and articles and meta.get("extractor") != EXTRACTOR_VERSION
+    counts = {REKEY: [], REBLOCK: [], REINDEX: []}
+    keys: dict[str, list[str]] = {}
+    for doc_id, doc in articles.items():
+        if not doc_id.isdigit() or int(doc_id) < 1:
+            report.add(f"article id {doc_id!r} is not a positive number")
+            continue
+        if not isinstance(doc, dict):
+            report.add(f"article {doc_id} is a {type(doc).__name__}, not an object")
+            continue
+        text, title = doc.get("text"), doc.get("title")
+        if not isinstance(text, str) or not isinstance(title, str):
+            missing = [f for f, v in (("title", title), ("text", text)) if not isinstance(v, str)]
+            report.add(f"article {doc_id} has no {' or '.join(missing)}")
+            continue
+        report.articles += 1
+        if doc.get("key") != identity_key(doc) or doc.get("hash") != content_hash(doc):
+            counts[REKEY].append(doc_id)
+        keys.setdefault(identity_key(doc), []).append(doc_id)
+        if not _offsets_hold(doc, text):
+            counts[REBLOCK].append(doc_id)
+        figures = doc.get("figures")
+        if not isinstance(figures, list) or doc.get("extractor") != EXTRACTOR_VERSION \
+                or not all(_figure_holds(f, text) for f in figures):
+            counts[REINDEX].append(doc_id)
+        else:
+            report.figures += len(figures)
+    messages = {
+        REKEY: "identity key or content hash missing or out of date",
+        REBLOCK: "block, section or caption offsets outside the text",
+        REINDEX: "figures missing, from an old extractor, or with offsets that do not hold",
+    }
+    for fix, ids in counts.items():
+        if ids:
+            report.add(f"{len(ids)} article(s) with {messages[fix]} (ids {_ids(ids)})", fix)
+    if stale_extractor and not counts[REINDEX]:
+        report.add(f"store records extractor {meta.get('extractor')!r}, current is {EXTRACTOR_VERSION}", REINDEX)
+    for key, ids in keys.items():
+        if len(ids) > 1:
+            report.add(f"articles {_ids(ids)} share one identity (source, date, title); "
+                       "compare them with `parktui show` — doctor does not delete articles")
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def _span_ok(start, end, n: int) -> bool:
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= n
+
+
+def _offsets_hold(doc: dict, text: str) -> bool:
+    n = len(text)
+    blocks = doc.get("blocks")
+    if not isinstance(blocks, list):
+        return False
+    for b in blocks:
+        if not isinstance(b, dict) or not _span_ok(b.get("start"), b.get("end"), n):
+            return False
+    for name in ("sections", "captions"):
+        items = doc.get(name, [])
+        if not isinstance(items, list):
+            return False
+        for item in items:
+            if not isinstance(item, dict) or not _span_ok(item.get("start"), n, n):
+                return False
+    return True
+
+
+def _figure_holds(fig, text: str) -> bool:
+    if not isinstance(fig, dict):
+        return False
+    start, end = fig.get("start"), fig.get("end")
+    if not _span_ok(start, end, len(text)):
+        return False
+    raw = fig.get("raw")
+    return raw is None or text[start:end] == raw
+
+
+def _check_derived(path: Path, report: Report) -> None:
+    """Derived files that are damaged are problems; stale ones are notes (they catch up
+    by themselves: the catalog on the next listing, the search index on the next search)."""
+    store_stamp = _stamp(path)
+    for suffix in DERIVED_SUFFIXES:
+        derived = path.with_name(path.name + suffix)
+        if not derived.exists():
+            continue
+        broken, stale = _derived_state(derived, store_stamp)
+        if broken:
+            report.add(f"{derived.name}: {broken}; it is rebuilt when deleted", DROP_DERIVED)
+        elif stale:
+            report.notes.append(f"{derived.name} is behind the store; it catches up on next use")
+
+
+def _derived_problem(derived: Path, store_stamp: list[int] | None) -> str:
+    return _derived_state(derived, store_stamp)[0]
+
+
+def _derived_state(derived: Path, store_stamp: list[int] | None) -> tuple[str, bool]:
+    """(what is broken about a derived file or '', whether it is older than the store)."""
+    try:
+        if derived.name.endswith(".json"):
+            data = orjson.loads(derived.read_bytes())
+            if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
+                return "not a catalog", False
+            stamp = data.get("stamp")
+            return "", stamp is not None and store_stamp is not None and stamp != store_stamp
+        con = sqlite3.connect(f"file:{derived}?mode=ro", uri=True)
+        try:
+            row = con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+        if not row or row[0] != "ok":
+            return f"damaged index ({row[0] if row else 'no answer'})", False
+        return "", store_stamp is not None and derived.stat().st_mtime_ns < store_stamp[2]
+    except (OSError, orjson.JSONDecodeError, sqlite3.Error) as exc:
+        return f"unreadable ({exc})", False
+
+
+# Repairs --------------------------------------------------------------------------------
+
+
+def repair(store: Store) -> Report:
+    """Fix what `check` found that can be fixed safely; returns the report after repairs."""
+    before = check(store)
+    done: list[str] = []
+    fixes = before.fixes()
+    if fixes & {RESTORE, SALVAGE, CLEAN_TMP}:
+        lock = FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(store.path, "another parktui holds the store lock; try again when it ends") from None
+        try:
+            if CLEAN_TMP in fixes:
+                removed = 0
+                for tmp in _tmp_files(store.path):
+                    try:
+                        tmp.unlink()
+                        removed += 1
+                    except OSError:
+                        pass
+                done.append(f"removed {removed} temporary file(s) of an interrupted write")
+            if RESTORE in fixes:
+                done.append(_restore(store.path))
+            if SALVAGE in fixes:
+                done.append(_salvage(store.path))
+        finally:
+            lock.release()
+        fixes = check(store).fixes()
+    if fixes & {META_FIX, REKEY, REBLOCK}:
+        done.extend(_fix_records(store))
+        fixes = check(store).fixes()
+    if REINDEX in fixes:
+        from parktui.importer import reindex
+
+        n_articles, n_figures = reindex(store)
+        done.append(f"re-extracted {n_figures} figures from {n_articles} articles")
+        fixes = check(store).fixes()
+    if DROP_DERIVED in fixes:
+        for suffix in DERIVED_SUFFIXES:
+            derived = store.path.with_name(store.path.name + suffix)
+            if derived.exists() and _derived_problem(derived, _stamp(store.path)):
+                derived.unlink()
+                done.append(f"deleted {derived.name} (rebuilt when next needed)")
+    after = check(store)
+    after.repaired = done
+    return after
+
+
+def _restore(path: Path) -> str:
+    backup = _backup_path(path)
+    ok, why = _good_backup(path)
+    if not ok:
+        return f"could not restore: {why}"
+    kept = ""
+    if path.exists():
+        aside = _aside(path)
+        os.replace(path, aside)
+        kept = f"; the unreadable file is kept as {aside.name}"
+    tmp = path.with_name(f".{path.name}.restore.tmp")
+    shutil.copy2(backup, tmp)
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
+    return (f"restored the store from {backup.name} ({why}, saved {when}); "
+            f"articles imported after that backup must be imported again{kept}")
+
+
+def _aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    return aside
+
+
+def _salvage(path: Path) -> str:
+    """Keep every intact article of a damaged store; the original is kept aside."""
+    raw = _parsed_store(path)
+    if raw is None:
+        return "could not salvage: the store no longer parses"
+    kept: dict = {}
+    dropped: list[str] = []
+    renumbered = rekeyed = 0
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            dropped.append(f"table {name!r} ({type(table).__name__})")
+            continue
+        good: dict = {}
+        odd: list[dict] = []
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                dropped.append(f"{name} record {doc_id!r} ({type(doc).__name__})")
+                continue
+            if name == ARTICLES:
+                if not isinstance(doc.get("title"), str) or not isinstance(doc.get("text"), str):
+                    dropped.append(f"article {doc_id!r} (no title or text)")
+                    continue
+                if not isinstance(doc.get("key"), str):
+                    doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
+                    rekeyed += 1
+            if doc_id.isascii() and doc_id.isdigit() and int(doc_id) > 0 and str(int(doc_id)) not in good:
+                good[str(int(doc_id))] = doc
+            else:
+                odd.append(doc)
+        for doc in odd:  # records with unusable ids get the next free ones
+            good[str(max((int(k) for k in good), default=0) + 1)] = doc
+            renumbered += 1
+        kept[name] = good
+    meta = kept.setdefault(META, {}).setdefault("1", {})
+    meta.setdefault("schema", SCHEMA_VERSION)
+    aside = _aside(path)
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
+    write_store_file(path, kept, keep_backup=False)  # keep the last good backup as it is
+    parts = [f"salvaged {len(kept.get(ARTICLES, {}))} articles"]
+    if renumbered:
+        parts.append(f"renumbered {renumbered} record(s) with unusable ids")
+    if rekeyed:
+        parts.append(f"recomputed {rekeyed} identity key(s)")
+    if dropped:
+        parts.append(f"left out {len(dropped)} damaged record(s): {'; '.join(dropped[:5])}"
+                     + (" …" if len(dropped) > 5 else ""))
+    return ", ".join(parts) + f"; the damaged original is kept as {aside.name}"
+
+
+def _fix_records(store: Store) -> list[str]:
+    done = []
+    with store.write() as db:  # adds the _meta record when it is missing
+        tables = db.storage.read()
+        if not isinstance((tables.get(META) or {}).get("1"), dict) or "schema" not in tables[META]["1"]:
+            tables.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
+            done.append("wrote the schema record")
+        rekeyed = reblocked = 0
+        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) \
+                    or not isinstance(doc.get("title"), str):
+                continue
+            if not _offsets_hold(doc, doc["text"]):
+                _rebuild_blocks(doc)
+                reblocked += 1
+            if doc.get("key") != identity_key(doc) or doc.get("hash") != content_hash(doc):
+                doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
+                rekeyed += 1
+        db.storage.write(tables)
+        db.table(ARTICLES).clear_cache()
+    if reblocked:
+        done.append(f"rebuilt the block offsets of {reblocked} article(s) as plain paragraphs")
+    if rekeyed:
+        done.append(f"recomputed the identity key and hash of {rekeyed} article(s)")
+    return done
+
+
+def _rebuild_blocks(doc: dict) -> None:
+    """Blocks from the text itself (paragraphs joined by BLOCK_SEP); sections/captions dropped
+    from the offsets only — their text stays in the body."""
+    blocks, pos = [], 0
+    for piece in doc["text"].split(BLOCK_SEP):
+        blocks.append({"type": PARAGRAPH, "start": pos, "end": pos + len(piece)})
+        pos += len(piece) + len(BLOCK_SEP)
+    doc["blocks"] = blocks
+    n = len(doc["text"])
+    for name in ("sections", "captions"):
+        items = doc.get(name)
+        doc[name] = [i for i in items if isinstance(i, dict) and _span_ok(i.get("start"), n, n)] \
+            if isinstance(items, list) else []
