@@ -211,10 +211,6 @@ def test_single_line_page_imports(db, tmp_path, capsys):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(raises=subprocess.TimeoutExpired, strict=True,
-                   reason="figures.context.Context.park_at scans every park mention for every figure "
-                          "(O(figures x mentions)): 100 KB 1.6 s, 200 KB 6.1 s, 400 KB 24.8 s, "
-                          "10 MB hours; a bisect over the sorted mentions made 10 MB take 10 s")
 def test_10_mb_single_line_imports(tmp_path):
     sentence = "青岛高新区今年新增企业120家，总投资35亿元，同比增长12.5%。"
     line = sentence * (10 * 2**20 // len(sentence.encode()) + 1)

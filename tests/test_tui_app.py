@@ -1,6 +1,9 @@
 """Behaviour of the TUI, driven with Textual's Pilot (looks are in test_tui_snapshots.py)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import json
 
 import pytest
@@ -407,3 +410,23 @@ def test_core_does_not_import_textual():
     code = ("import sys, parktui.store, parktui.model, parktui.figure_table, parktui.tui.data, "
             "parktui.tui.cjk, parktui.tui.search_source; assert 'textual' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@sync
+async def test_articles_imported_by_another_process_appear_without_a_restart(tmp_path):
+    app = make_test_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        lst = app.main.query_one("#list", VirtualTable)
+        assert len(lst.rows) == 5
+        page = tmp_path / "new.md"
+        page.write_text("# 杭州高新区：新增企业120家\n\n◎本报记者 王一\n\n杭州高新区今年新增企业120家。\n",
+                        encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "parktui", "--db", str(app.store.path), "import", str(page)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        app._watch_store()  # what the 2-second timer does
+        await settle(app, pilot)
+        assert len(lst.rows) == 6
+        assert any(r["title"].startswith("杭州高新区") for r in lst.rows)
+        assert not app.library.changed_on_disk()

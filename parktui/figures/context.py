@@ -68,6 +68,8 @@ class Context:
         self._dates: list[tuple[int, int, str, bool]] | None = None
         self._single: bool | None = None
         self._parks: list[tuple[int, int, str]] | None = None
+        self._park_starts: list[int] | None = None
+        self._subjects: dict[int, bool] = {}
 
     # ------------------------------------------------------------ spans
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -258,13 +260,23 @@ class Context:
         para = self.para_start(pos)
         best = ""
         subjects = set()
-        for s, e, canon in self.park_mentions:
-            if s >= pos:
-                break
+        mentions = self.park_mentions
+        if self._park_starts is None or len(self._park_starts) != len(mentions):
+            self._park_starts = [m[0] for m in mentions]
+        # Only the mentions of this paragraph matter: start there, not at the top (long
+        # articles have thousands of mentions and figures).
+        first = bisect_left(self._park_starts, max(min(para, start), pos - _PARK_LOOKBACK))
+        # Walk back from the figure: the nearest mention in its sentence wins; else the
+        # paragraph's subject parks (stop once there are two: no single subject).
+        for i in range(bisect_left(self._park_starts, pos) - 1, first - 1, -1):
+            s, e, canon = mentions[i]
             if s >= start:
                 best = canon
-            elif s >= para and self.is_subject(s, e):
+                break
+            if s >= para and self.is_subject(s, e):
                 subjects.add(canon)
+                if len(subjects) > 1:
+                    break
         if not best and len(subjects) == 1:
             best = subjects.pop()        # one park is what the paragraph is about
         return best or self.park
@@ -272,6 +284,12 @@ class Context:
     def is_subject(self, s: int, e: int) -> bool:
         """A park mention that opens its clause (only 在/而/据/其中/目前 before it), is not
         one of a list (A、B等园区) and is a short name (not 积极探索适合高新区)."""
+        known = self._subjects.get(s)
+        if known is None:
+            known = self._subjects[s] = self._is_subject(s, e)
+        return known
+
+    def _is_subject(self, s: int, e: int) -> bool:
         lead = self.text[self.clause_start(s):s].strip()
         if lead not in _SUBJECT_LEADS or self.text[e:e + 1] in ("、", "和", "与", "及", "等", "同"):
             return False
@@ -279,6 +297,10 @@ class Context:
         return name in self.parks or len(name) <= 12 and not any(
             name.endswith(suf) and len(name) - len(suf) > 5 for suf in _SUFFIXES)
 
+
+# How far back (characters) a figure looks for the park its sentence or paragraph names;
+# bounds the work on pathological single-paragraph inputs.
+_PARK_LOOKBACK = 3000
 
 _HEAD_PARK_RE = re.compile(r"【([\u4e00-\u9fff]{2,14}(?:区|园|城|港|基地))】")
 _NAME_LEADS = ("其中", "目前", "同时", "此外", "另外", "截至", "如今", "随着", "通过", "依托", "作为",

@@ -18,6 +18,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from parktui.store import Store, StoreError
+
+WATCH_SECONDS = 2.0  # how often the app looks whether another process changed the store
 from parktui.tui import keymap
 from parktui.tui.data import Library
 from parktui.tui.main_screen import MainScreen
@@ -64,6 +66,39 @@ class ParkApp(App):
         for warning in self.settings.warnings:
             self.notify(warning, title="config", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # Another process (`parktui import`) may add to the store while the app is open.
+        self.set_interval(WATCH_SECONDS, self._watch_store)
+
+    def _watch_store(self) -> None:
+        if self.articles_ready and not self.workers_busy("import", "reload") \
+                and self.library.changed_on_disk():
+            self.action_reload()
+
+    def workers_busy(self, *groups: str) -> bool:
+        return any((w.group in groups or w.name in groups) and not w.is_finished for w in self.workers)
+
+    def action_reload(self) -> None:
+        """Read the store again (after another process imported into it)."""
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self) -> None:
+        lib = self.library
+        before = len(lib.summaries)
+        try:
+            lib.reload()
+            lib.load_articles()
+            lib.figures()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="store", severity="error", timeout=30)
+            return
+        added = len(lib.summaries) - before
+        self.call_from_thread(self._reloaded, added)
+
+    def _reloaded(self, added: int) -> None:
+        self.main.summaries_loaded()
+        what = f"{added} new articles" if added > 0 else "store changed"
+        self.notify(f"Reloaded: {what} ({len(self.library.summaries)} in all)", title="store", timeout=4)
 
     def _apply_theme(self) -> None:
         remembered = load_state(self.state_file).get("theme") if self.state_file else None

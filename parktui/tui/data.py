@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import os
 import threading
 import time
 from collections import defaultdict
@@ -126,10 +127,23 @@ class Library:
         self.articles: dict[int, dict] | None = None
         self._figures: list[dict] | None = None
         self._lock = threading.Lock()
+        self.loaded_stamp: tuple[int, int, int] | None = None
 
     # Loading ------------------------------------------------------------------------
 
+    def store_stamp(self) -> tuple[int, int, int] | None:
+        """The store file's identity: it changes whenever any process writes the store."""
+        try:
+            st = os.stat(self.store.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
+
+    def changed_on_disk(self) -> bool:
+        return self.store_stamp() != self.loaded_stamp
+
     def load_summaries(self) -> list[dict]:
+        self.loaded_stamp = self.store_stamp()
         fast = getattr(self.store, "summaries", None)
         if fast is not None:
             rows = [dict(r) for r in fast()]

@@ -80,6 +80,7 @@ APP = [
     Binding("p", "parks", "Parks", id="parks"),
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
+    Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
 ]
 
 ALL = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, SEARCH, PARKS, APP) for b in group}
