@@ -182,4 +182,4 @@ def _update_search_index(store: Store) -> None:
     """After a write: bring the derived search index in line (see parktui.search)."""
     from parktui.search import update_index
 
-    update_index(store)
+    update_index(store, snapshot=store.last_write)

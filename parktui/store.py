@@ -191,6 +191,7 @@ class Store:
         self.path = Path(path).expanduser()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.catalog_path = self.path.with_name(self.path.name + ".catalog.json")
+        self.last_write: tuple[dict, os.stat_result] | None = None
 
     @contextmanager
     def read(self) -> Iterator[TinyDB]:
@@ -220,6 +221,9 @@ class Store:
             if storage.dirty:
                 write_store_file(self.path, storage.tables)
                 self._write_catalog(storage.tables)
+                # What was written and the identity of that very file (still locked), so
+                # derived data can be brought up to date without reading the store again.
+                self.last_write = (storage.tables, os.stat(self.path))
         finally:
             lock.release()
 

@@ -171,9 +171,17 @@ def _prefetch(items: Iterable, size: int = 64) -> Iterator:
         yield item
 
 
-def sync(conn: sqlite3.Connection, store_path: Path) -> dict[str, int]:
-    """Bring the index in line with the store file; returns counts of what changed."""
-    articles, stamp = read_store(store_path)
+def sync(conn: sqlite3.Connection, store_path: Path, snapshot=None) -> dict[str, int]:
+    """Bring the index in line with the store file; returns counts of what changed.
+    `snapshot` (tables, stat of their file) saves reading a store just written."""
+    if snapshot is not None:
+        from parktui.store import ARTICLES
+
+        tables, st = snapshot
+        articles = {int(k): v for k, v in (tables.get(ARTICLES) or {}).items()}
+        stamp = _stamp(st)
+    else:
+        articles, stamp = read_store(store_path)
     wanted = {i: _sigs(doc) for i, doc in articles.items()}
     counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
     conn.execute("BEGIN IMMEDIATE")
@@ -264,8 +272,8 @@ class Index:
             sync(conn, self.store_path)
         return conn
 
-    def sync(self) -> dict[str, int]:
-        return sync(self.conn(), self.store_path)
+    def sync(self, snapshot=None) -> dict[str, int]:
+        return sync(self.conn(), self.store_path, snapshot)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
