@@ -1,5 +1,5 @@
 """Write docs/screenshot.svg (run from the repository root): the sample page, an article
-open with a figure highlighted. `python bench/tui_screenshot.py`"""
+open with a figure highlighted. `python scripts/screenshot.py`"""
 import asyncio, os, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, "tests")
