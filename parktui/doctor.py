@@ -37,7 +37,8 @@ import orjson
 from filelock import FileLock, Timeout
 
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
-from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, read_store_file, write_store_file
+from parktui.store import (ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, file_stamp, read_store_file,
+                           write_store_file)
 
 DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")
 
@@ -105,14 +106,6 @@ def _tmp_files(path: Path) -> list[Path]:
         return []
     return sorted(path.parent / n for n in names
                   if n.startswith(prefix) and (n.endswith(".tmp") or n.endswith(".tmp.bak")))
-
-
-def _stamp(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
 def _newer_schema(path: Path) -> bool:
@@ -286,7 +279,7 @@ def _figure_holds(fig, text: str) -> bool:
 def _check_derived(path: Path, report: Report) -> None:
     """Derived files that are damaged are problems; stale ones are notes (they catch up
     by themselves: the catalog on the next listing, the search index on the next search)."""
-    store_stamp = _stamp(path)
+    store_stamp = file_stamp(path)
     for suffix in DERIVED_SUFFIXES:
         derived = path.with_name(path.name + suffix)
         if not derived.exists():
@@ -366,7 +359,7 @@ def repair(store: Store) -> Report:
     if DROP_DERIVED in fixes:
         for suffix in DERIVED_SUFFIXES:
             derived = store.path.with_name(store.path.name + suffix)
-            if derived.exists() and _derived_problem(derived, _stamp(store.path)):
+            if derived.exists() and _derived_problem(derived, file_stamp(store.path)):
                 derived.unlink()
                 done.append(f"deleted {derived.name} (rebuilt when next needed)")
     after = check(store)

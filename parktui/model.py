@@ -150,3 +150,13 @@ def figures_of(article: dict) -> list[dict]:
             full["sentence"] = text[span[0]:span[1]]
         out.append(full)
     return out
+
+
+def byline_text(article: dict) -> str:
+    """`记者 朱彤  通讯员 赵优 赵海忠`: the reporters and correspondents as a reader sees them."""
+    parts = []
+    if article.get("reporters"):
+        parts.append("记者 " + " ".join(article["reporters"]))
+    if article.get("correspondents"):
+        parts.append("通讯员 " + " ".join(article["correspondents"]))
+    return "  ".join(parts)

@@ -8,16 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parktui.figures import format_value
-from parktui.model import CAPTION, SECTION, paragraphs
-
-
-def byline(article: dict) -> str:
-    parts = []
-    if article.get("reporters"):
-        parts.append("记者 " + " ".join(article["reporters"]))
-    if article.get("correspondents"):
-        parts.append("通讯员 " + " ".join(article["correspondents"]))
-    return "  ".join(parts)
+from parktui.model import CAPTION, SECTION, byline_text, paragraphs
 
 
 def articles_table(articles: list[dict]) -> Table:
@@ -38,7 +29,7 @@ def article_view(article: dict) -> Group:
     parts: list = [Text(article["title"], style="bold")]
     if article.get("subtitle"):
         parts.append(Text(article["subtitle"], style="italic"))
-    info = [x for x in (article.get("column") and f"【{article['column']}】", byline(article),
+    info = [x for x in (article.get("column") and f"【{article['column']}】", byline_text(article),
                         article.get("park"), article.get("source"), article.get("date")) if x]
     if info:
         parts.append(Text("  ·  ".join(info), style="dim"))

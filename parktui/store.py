@@ -148,7 +148,8 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def _stamp(path: Path) -> list[int] | None:
+def file_stamp(path: Path) -> list[int] | None:
+    """The identity of a file as it is now (inode, size, mtime); None if it is missing."""
     try:
         st = path.stat()
     except OSError:
@@ -243,7 +244,7 @@ class Store:
 
     def summaries(self) -> list[dict]:
         """Every article's summary (no body, no figures), from the catalog when it is fresh."""
-        stamp = _stamp(self.path)
+        stamp = file_stamp(self.path)
         if stamp is None:
             return []
         try:
@@ -270,7 +271,7 @@ class Store:
             row = old_rows.get(int(doc_id)) if old_versions.get(doc_id) == version else None
             rows.append(row if row is not None else summary(dict(doc, id=int(doc_id))))
         rows.sort(key=lambda r: r["id"])
-        stamp = stamp or _stamp(self.path)
+        stamp = stamp or file_stamp(self.path)
         try:
             payload = orjson.dumps({"stamp": stamp, "articles": rows, "versions": versions})
             _write_atomic(self.catalog_path, payload, False)

@@ -22,7 +22,8 @@ from textual.strip import Strip
 from parktui.model import CAPTION, SECTION
 from parktui.tui import keymap
 from parktui.tui.cjk import wrap_offsets
-from parktui.tui.text import byline, meta_line
+from parktui.model import byline_text
+from parktui.tui.text import meta_line
 
 MARGIN = 1
 
@@ -317,7 +318,7 @@ class Reader(ScrollView, can_focus=True):
         lines += self._wrapped(Text(article.get("title") or "", style=self._style("title")), width, -1)
         if article.get("subtitle"):
             lines += self._wrapped(Text(article["subtitle"], style=self._style("subtitle")), width, -1)
-        for info in (meta_line(article), byline(article)):
+        for info in (meta_line(article), byline_text(article)):
             if info:
                 lines += self._wrapped(Text(info, style=self._style("meta")), width, -1)
         lines.append(Line(Text("")))

@@ -2,15 +2,6 @@
 from __future__ import annotations
 
 
-def byline(article: dict) -> str:
-    parts = []
-    if article.get("reporters"):
-        parts.append("记者 " + " ".join(article["reporters"]))
-    if article.get("correspondents"):
-        parts.append("通讯员 " + " ".join(article["correspondents"]))
-    return "  ".join(parts)
-
-
 def meta_line(article: dict) -> str:
     column = article.get("column")
     source = article.get("source") or ""
