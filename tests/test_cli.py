@@ -143,3 +143,14 @@ def test_default_store_starts_with_the_sample(capsys):
 
     assert main(["articles", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 5
+
+
+def test_symlinked_folder_is_reported_not_followed(cli, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.md").write_text((PAGES / "layout_benbaoxun.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (pages / "loop").symlink_to(pages)
+    code, _, err = cli("import", str(pages))
+    assert code == 1
+    assert f"{pages / 'loop'}: symbolic link to a folder, not followed" in err
+    assert len(cli.json("articles")) == 2

@@ -120,3 +120,9 @@ def test_short_heading_like_lines_are_not_joined_to_the_next_paragraph():
     page = "# 甲高新区出台新政\n\n一、加强组织领导\n\n各部门要高度重视。\n"
     (article,) = parse_page(page)
     assert article["text"] == "一、加强组织领导\n\n各部门要高度重视。"
+
+
+def test_script_and_style_blocks_are_not_text():
+    page = "# 标题\n\n<script>\nvar x = 1;\n</script>\n\n<style>p {color: red}</style>\n\n园区新增企业12家。\n"
+    (article,) = parse_page(page)
+    assert article["text"] == "园区新增企业12家。"

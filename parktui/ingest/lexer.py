@@ -58,7 +58,12 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
 def lex(text: str) -> list[Block]:
+    if "<" in text:
+        text = _SCRIPT.sub("", text)  # code and style sheets are not prose
     blocks: list[Block] = []
     para: list[str] = []
     raw: list[str] = []

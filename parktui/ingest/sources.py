@@ -66,6 +66,11 @@ def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
     # followlinks=False: a symlink loop cannot trap the walk.
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if os.path.islink(os.path.join(folder, d)):
+                # Not followed (a link can loop back); say so rather than skip it silently.
+                errors.append(InputError(os.path.join(folder, d),
+                                         "symbolic link to a folder, not followed; import it by its own path"))
         for f in sorted(files):
             if f.startswith(".") or not f.lower().endswith(PAGE_SUFFIXES):
                 continue
