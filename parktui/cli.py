@@ -121,6 +121,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def write_json(obj) -> None:
+    import orjson
+
+    write_bytes(orjson.dumps(obj, option=orjson.OPT_INDENT_2))
+
+
+def print_rich(renderable_or_message) -> None:
+    from rich.console import Console
+
+    Console().print(renderable_or_message)
+
+
 def write_bytes(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     if not data.endswith(b"\n"):
@@ -149,19 +161,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     articles = open_store(args).summaries()
     if args.format == "json":
-        import orjson
-
-        write_bytes(orjson.dumps(articles, option=orjson.OPT_INDENT_2))
+        write_json(articles)
         return EXIT_OK
-    from rich.console import Console
-
     from parktui.render import articles_table
 
-    console = Console()
-    if not articles:
-        console.print("No articles yet. Import a page: parktui import PAGE.md (or --sample)")
-        return EXIT_OK
-    console.print(articles_table(articles))
+    print_rich(articles_table(articles) if articles else
+               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
     return EXIT_OK
 
 
@@ -171,18 +176,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         error(f"no article with id {args.id} (see `parktui articles`)")
         return EXIT_REJECTED
     if args.format == "json":
-        import orjson
-
         from parktui.model import figures_of
 
         article["figures"] = figures_of(article)
-        write_bytes(orjson.dumps(article, option=orjson.OPT_INDENT_2))
+        write_json(article)
         return EXIT_OK
-    from rich.console import Console
-
     from parktui.render import article_view
 
-    Console().print(article_view(article))
+    print_rich(article_view(article))
     return EXIT_OK
 
 
@@ -201,15 +202,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(to_csv(rows))
         sys.stdout.flush()
     else:
-        from rich.console import Console
-
         from parktui.render import figures_table
 
-        console = Console()
-        if rows:
-            console.print(figures_table(rows))
-        else:
-            console.print("No figures match.")
+        print_rich(figures_table(rows) if rows else "No figures match.")
     return EXIT_OK
 
 
@@ -236,19 +231,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         error(f"search: {exc}")
         return EXIT_USAGE
     if args.format == "json":
-        import orjson
-
-        write_bytes(orjson.dumps([h.to_json() for h in hits], option=orjson.OPT_INDENT_2))
+        write_json([h.to_json() for h in hits])
         return EXIT_OK
-    from rich.console import Console
-
     from parktui.search.render import hits_table
 
-    console = Console()
-    if not hits:
-        console.print("No articles match.")
-        return EXIT_OK
-    console.print(hits_table(hits))
+    print_rich(hits_table(hits) if hits else "No articles match.")
     return EXIT_OK
 
 
