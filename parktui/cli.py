@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from parktui import __version__
 
@@ -240,7 +239,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from parktui.doctor import check, repair
+    from parktui.doctor import check
+    from parktui.repair import repair
     from parktui.locations import db_path_from
     from parktui.store import Store
 

@@ -11,34 +11,19 @@ Checks, in order:
 - derived files (`<store>.catalog.json`, `<store>.search.sqlite`), when present, are
   readable (a stale one is only noted: it catches up by itself).
 
-Repairs never discard an article:
-- a store whose JSON parses but whose records are damaged (hand edits, another tool) is
-  salvaged: every intact article is kept (ids kept, odd ids renumbered, missing keys
-  recomputed), the original file is kept as `<store>.broken-<timestamp>`, and the records
-  that are not articles at all are listed;
-- an unreadable store is moved aside as `<store>.broken-<timestamp>` and the rotating
-  backup `<store>.bak` is copied in its place (only when the backup itself is a good store;
-  a newer-schema store is never touched: upgrade parktui instead);
-- missing keys/hashes are recomputed, broken block offsets rebuilt as plain paragraphs,
-  figures re-extracted (importer.reindex);
-- broken derived files and leftover temporary files are deleted (they are rebuilt).
-Duplicate keys and articles without a title or text are reported, never deleted.
+`parktui doctor --repair` is in `parktui.repair`.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-from filelock import FileLock, Timeout
 
-from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
-from parktui.store import (ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, file_stamp, read_store_file,
-                           write_store_file)
+from parktui.model import SCHEMA_VERSION, content_hash, identity_key
+from parktui.store import ARTICLES, META, Store, StoreError, file_stamp, read_store_file
 
 DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")
 
@@ -93,11 +78,11 @@ class Report:
         return out
 
 
-def _backup_path(path: Path) -> Path:
+def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def _tmp_files(path: Path) -> list[Path]:
+def tmp_files(path: Path) -> list[Path]:
     """Temporary files a killed write leaves (`.<store>.XXXX.tmp` and their `.bak` links)."""
     prefix = f".{path.name}."
     try:
@@ -117,7 +102,7 @@ def _newer_schema(path: Path) -> bool:
     return isinstance(schema, int) and schema > SCHEMA_VERSION
 
 
-def _parsed_store(path: Path) -> dict | None:
+def parsed_store(path: Path) -> dict | None:
     """The raw tables of a file that parses as a parktui store's JSON (maybe damaged inside)."""
     try:
         tables = orjson.loads(path.read_bytes())
@@ -136,8 +121,8 @@ def _intact_articles(raw: dict) -> int:
                for d in table.values())
 
 
-def _good_backup(path: Path) -> tuple[bool, str]:
-    backup = _backup_path(path)
+def good_backup(path: Path) -> tuple[bool, str]:
+    backup = backup_path(path)
     if not backup.exists():
         return False, f"no backup {backup.name}"
     try:
@@ -153,13 +138,13 @@ def check(store: Store) -> Report:
     """Everything wrong with the store and its derived files (reads only)."""
     path = store.path
     report = Report(path)
-    leftovers = _tmp_files(path)
+    leftovers = tmp_files(path)
     if leftovers:
         size = sum(p.stat().st_size for p in leftovers if p.exists())
         report.add(f"{len(leftovers)} temporary file(s) of an interrupted write ({size} bytes)", CLEAN_TMP)
     if not path.exists():
-        if _backup_path(path).exists():
-            ok, why = _good_backup(path)
+        if backup_path(path).exists():
+            ok, why = good_backup(path)
             report.add(f"the store file is missing but a backup exists ({why})", RESTORE if ok else "")
         else:
             report.notes.append("no store file yet (nothing to check)")
@@ -174,8 +159,8 @@ def check(store: Store) -> Report:
             report.add(exc.reason)
             return report
         reason = exc.reason.split("; run `parktui doctor")[0]
-        ok, why = _good_backup(path)
-        raw = _parsed_store(path)
+        ok, why = good_backup(path)
+        raw = parsed_store(path)
         if raw is not None and (_intact_articles(raw) or not ok):
             report.add(f"{reason} — can salvage its {_intact_articles(raw)} intact articles", SALVAGE)
             return report
@@ -216,7 +201,7 @@ def _check_tables(tables: dict, report: Report) -> None:
         if doc.get("key") != identity_key(doc) or doc.get("hash") != content_hash(doc):
             counts[REKEY].append(doc_id)
         keys.setdefault(identity_key(doc), []).append(doc_id)
-        if not _offsets_hold(doc, text):
+        if not offsets_hold(doc, text):
             counts[REBLOCK].append(doc_id)
         figures = doc.get("figures")
         if not isinstance(figures, list) or doc.get("extractor") != EXTRACTOR_VERSION \
@@ -244,24 +229,24 @@ def _ids(ids: list[str]) -> str:
     return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
-def _span_ok(start, end, n: int) -> bool:
+def span_ok(start, end, n: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= n
 
 
-def _offsets_hold(doc: dict, text: str) -> bool:
+def offsets_hold(doc: dict, text: str) -> bool:
     n = len(text)
     blocks = doc.get("blocks")
     if not isinstance(blocks, list):
         return False
     for b in blocks:
-        if not isinstance(b, dict) or not _span_ok(b.get("start"), b.get("end"), n):
+        if not isinstance(b, dict) or not span_ok(b.get("start"), b.get("end"), n):
             return False
     for name in ("sections", "captions"):
         items = doc.get(name, [])
         if not isinstance(items, list):
             return False
         for item in items:
-            if not isinstance(item, dict) or not _span_ok(item.get("start"), n, n):
+            if not isinstance(item, dict) or not span_ok(item.get("start"), n, n):
                 return False
     return True
 
@@ -270,7 +255,7 @@ def _figure_holds(fig, text: str) -> bool:
     if not isinstance(fig, dict):
         return False
     start, end = fig.get("start"), fig.get("end")
-    if not _span_ok(start, end, len(text)):
+    if not span_ok(start, end, len(text)):
         return False
     raw = fig.get("raw")
     return raw is None or text[start:end] == raw
@@ -291,7 +276,7 @@ def _check_derived(path: Path, report: Report) -> None:
             report.notes.append(f"{derived.name} is behind the store; it catches up on next use")
 
 
-def _derived_problem(derived: Path, store_stamp: list[int] | None) -> str:
+def derived_problem(derived: Path, store_stamp: list[int] | None) -> str:
     return _derived_state(derived, store_stamp)[0]
 
 
@@ -317,175 +302,3 @@ def _derived_state(derived: Path, store_stamp: list[int] | None) -> tuple[str, b
 
 
 # Repairs --------------------------------------------------------------------------------
-
-
-def repair(store: Store) -> Report:
-    """Fix what `check` found that can be fixed safely; returns the report after repairs."""
-    before = check(store)
-    done: list[str] = []
-    fixes = before.fixes()
-    if fixes & {RESTORE, SALVAGE, CLEAN_TMP}:
-        lock = FileLock(str(store.lock_path), timeout=LOCK_TIMEOUT)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(store.path, "another parktui holds the store lock; try again when it ends") from None
-        try:
-            if CLEAN_TMP in fixes:
-                removed = 0
-                for tmp in _tmp_files(store.path):
-                    try:
-                        tmp.unlink()
-                        removed += 1
-                    except OSError:
-                        pass
-                done.append(f"removed {removed} temporary file(s) of an interrupted write")
-            if RESTORE in fixes:
-                done.append(_restore(store.path))
-            if SALVAGE in fixes:
-                done.append(_salvage(store.path))
-        finally:
-            lock.release()
-        fixes = check(store).fixes()
-    if fixes & {META_FIX, REKEY, REBLOCK}:
-        done.extend(_fix_records(store))
-        fixes = check(store).fixes()
-    if REINDEX in fixes:
-        from parktui.importer import reindex
-
-        n_articles, n_figures = reindex(store)
-        done.append(f"re-extracted {n_figures} figures from {n_articles} articles")
-        fixes = check(store).fixes()
-    if DROP_DERIVED in fixes:
-        for suffix in DERIVED_SUFFIXES:
-            derived = store.path.with_name(store.path.name + suffix)
-            if derived.exists() and _derived_problem(derived, file_stamp(store.path)):
-                derived.unlink()
-                done.append(f"deleted {derived.name} (rebuilt when next needed)")
-    after = check(store)
-    after.repaired = done
-    return after
-
-
-def _restore(path: Path) -> str:
-    backup = _backup_path(path)
-    ok, why = _good_backup(path)
-    if not ok:
-        return f"could not restore: {why}"
-    kept = ""
-    if path.exists():
-        aside = _aside(path)
-        os.replace(path, aside)
-        kept = f"; the unreadable file is kept as {aside.name}"
-    tmp = path.with_name(f".{path.name}.restore.tmp")
-    shutil.copy2(backup, tmp)
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
-    return (f"restored the store from {backup.name} ({why}, saved {when}); "
-            f"articles imported after that backup must be imported again{kept}")
-
-
-def _aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.broken-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.broken-{stamp}-{n}")
-    return aside
-
-
-def _salvage(path: Path) -> str:
-    """Keep every intact article of a damaged store; the original is kept aside."""
-    raw = _parsed_store(path)
-    if raw is None:
-        return "could not salvage: the store no longer parses"
-    kept: dict = {}
-    dropped: list[str] = []
-    renumbered = rekeyed = 0
-    for name, table in raw.items():
-        if not isinstance(table, dict):
-            dropped.append(f"table {name!r} ({type(table).__name__})")
-            continue
-        good: dict = {}
-        odd: list[dict] = []
-        for doc_id, doc in table.items():
-            if not isinstance(doc, dict):
-                dropped.append(f"{name} record {doc_id!r} ({type(doc).__name__})")
-                continue
-            if name == ARTICLES:
-                if not isinstance(doc.get("title"), str) or not isinstance(doc.get("text"), str):
-                    dropped.append(f"article {doc_id!r} (no title or text)")
-                    continue
-                if not isinstance(doc.get("key"), str):
-                    doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
-                    rekeyed += 1
-            if doc_id.isascii() and doc_id.isdigit() and int(doc_id) > 0 and str(int(doc_id)) not in good:
-                good[str(int(doc_id))] = doc
-            else:
-                odd.append(doc)
-        for doc in odd:  # records with unusable ids get the next free ones
-            good[str(max((int(k) for k in good), default=0) + 1)] = doc
-            renumbered += 1
-        kept[name] = good
-    meta = kept.setdefault(META, {}).setdefault("1", {})
-    meta.setdefault("schema", SCHEMA_VERSION)
-    aside = _aside(path)
-    try:
-        os.link(path, aside)
-    except OSError:
-        shutil.copy2(path, aside)
-    write_store_file(path, kept, keep_backup=False)  # keep the last good backup as it is
-    parts = [f"salvaged {len(kept.get(ARTICLES, {}))} articles"]
-    if renumbered:
-        parts.append(f"renumbered {renumbered} record(s) with unusable ids")
-    if rekeyed:
-        parts.append(f"recomputed {rekeyed} identity key(s)")
-    if dropped:
-        parts.append(f"left out {len(dropped)} damaged record(s): {'; '.join(dropped[:5])}"
-                     + (" …" if len(dropped) > 5 else ""))
-    return ", ".join(parts) + f"; the damaged original is kept as {aside.name}"
-
-
-def _fix_records(store: Store) -> list[str]:
-    done = []
-    with store.write() as db:  # adds the _meta record when it is missing
-        tables = db.storage.read()
-        if not isinstance((tables.get(META) or {}).get("1"), dict) or "schema" not in tables[META]["1"]:
-            tables.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
-            done.append("wrote the schema record")
-        rekeyed = reblocked = 0
-        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) \
-                    or not isinstance(doc.get("title"), str):
-                continue
-            if not _offsets_hold(doc, doc["text"]):
-                _rebuild_blocks(doc)
-                reblocked += 1
-            if doc.get("key") != identity_key(doc) or doc.get("hash") != content_hash(doc):
-                doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
-                rekeyed += 1
-        db.storage.write(tables)
-        db.table(ARTICLES).clear_cache()
-    if reblocked:
-        done.append(f"rebuilt the block offsets of {reblocked} article(s) as plain paragraphs")
-    if rekeyed:
-        done.append(f"recomputed the identity key and hash of {rekeyed} article(s)")
-    return done
-
-
-def _rebuild_blocks(doc: dict) -> None:
-    """Blocks from the text itself (paragraphs joined by BLOCK_SEP); sections/captions dropped
-    from the offsets only — their text stays in the body."""
-    blocks, pos = [], 0
-    for piece in doc["text"].split(BLOCK_SEP):
-        blocks.append({"type": PARAGRAPH, "start": pos, "end": pos + len(piece)})
-        pos += len(piece) + len(BLOCK_SEP)
-    doc["blocks"] = blocks
-    n = len(doc["text"])
-    for name in ("sections", "captions"):
-        items = doc.get(name)
-        doc[name] = [i for i in items if isinstance(i, dict) and _span_ok(i.get("start"), n, n)] \
-            if isinstance(items, list) else []

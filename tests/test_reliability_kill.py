@@ -20,6 +20,7 @@ import pytest
 from reliability_helpers import cli_cmd, env, run_cli, synthetic_article, tables
 
 from parktui import doctor
+from parktui.repair import repair
 from parktui.importer import ImportReport, store_articles, with_figures
 from parktui.ingest.page import parse_body
 from parktui.store import Store, read_store_file
@@ -89,7 +90,7 @@ def one_trial(scenario, k: int, rng: random.Random, resume: bool) -> str:
     for fix, tag in ((doctor.CLEAN_TMP, "+tmp"), (doctor.DROP_DERIVED, "+stale-catalog")):
         if any(p.fix == fix for p in report.problems):  # killed inside the write window
             outcome += tag
-    assert doctor.repair(Store(db)).healthy
+    assert repair(Store(db)).healthy
     assert tables(db) == state
     if resume:  # importing again after the kill reaches exactly the after state
         again = run_cli(db, "import", str(scenario["input"]))
@@ -187,5 +188,5 @@ def test_crash_at_every_write_step(tmp_path, monkeypatch, step):
         assert state == old
     assert read_store_file(db.with_name(db.name + ".bak"))["articles"]
     # leftovers are only temporary files, which doctor removes
-    assert doctor.repair(store).healthy
+    assert repair(store).healthy
     assert read_store_file(db) == state

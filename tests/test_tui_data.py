@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 from parktui.store import Store, write_store_file
 from parktui.tui.cjk import NO_START, fit, wrap, wrap_offsets
-from parktui.tui.data import Library, _chunked, load_articles_chunked
+from parktui.tui.data import Library, load_articles_chunked
 
 PARA = ("石河子经开区全年预计完成固定资产投资140亿元，同比增长33.3%；招商引资实物量105亿元，同比增长8.5%。"
         "这些数据是石河子经开区综合实力不断提升、产业结构不断调整、营商环境持续优化的结果，也是石河子经开区勇攀高峰的底气所在。")

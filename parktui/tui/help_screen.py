@@ -21,7 +21,6 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]
     """[(group title, [(keys, description, id)])] for the focused widget, screen and app."""
     app = screen.app
     groups = []
-    seen_actions: set[tuple[int, str]] = set()
     for node, bindings_map in screen._binding_chain:
         rows: dict[tuple[str, str], list[str]] = {}
         ids: dict[tuple[str, str], str] = {}

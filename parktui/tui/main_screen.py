@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -169,7 +168,6 @@ class MainScreen(Screen):
 
     def _show(self, article: dict | None, hits, figure, focus) -> None:
         reader = self.query_one(Reader)
-        figs = self.query_one("#figs", VirtualTable)
         if article is None:
             reader.show(None)
             return

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Input, Label
 
 from parktui.tui import keymap
 from parktui.tui.search_source import Hit, search
-from parktui.tui.text import when
 from parktui.tui.vtable import Column, VirtualTable
 
 DEBOUNCE = 0.15
