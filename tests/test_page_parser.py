@@ -126,3 +126,11 @@ def test_script_and_style_blocks_are_not_text():
     page = "# 标题\n\n<script>\nvar x = 1;\n</script>\n\n<style>p {color: red}</style>\n\n园区新增企业12家。\n"
     (article,) = parse_page(page)
     assert article["text"] == "园区新增企业12家。"
+
+
+def test_an_articles_own_date_line_overrides_the_pages():
+    page = ("---\ndate: 2024-05-20\n---\n\n# 甲高新区动态\n\n发布时间：2024-05-18\n\n甲高新区新增企业12家。\n\n"
+            "# 乙经开区动态\n\n乙经开区新增企业8家。\n\n来源：园区周刊\n")
+    first, second = parse_page(page)
+    assert first["date"] == "2024-05-18"
+    assert (second["date"], second["source"]) == ("2024-05-20", "园区周刊")

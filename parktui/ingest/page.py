@@ -26,11 +26,10 @@ _MAX_CAPTION = 160
 def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) -> list[dict]:
     """Every article of a page, as stored dicts (without figures)."""
     front, body = split_front_matter(text)
-    page_meta = {**front, **{k: v for k, v in (meta or {}).items() if v}}
-    blocks = lex(body)
-    drafts = _segment(blocks, page_meta, fallback_title=name)
+    drafts = _segment(lex(body), dict(front), fallback_title=name)
+    given = {k: v for k, v in (meta or {}).items() if v}
     for draft in drafts:  # metadata given by the caller wins over the page's own
-        draft.meta.update({k: v for k, v in (meta or {}).items() if v})
+        draft.meta.update(given)
     return [_finish(d) for d in drafts if d.blocks]
 
 
@@ -151,14 +150,12 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
     column, column_level = "", 0
     drafts: list[ArticleDraft] = []
     builder: _ArticleBuilder | None = None
-    pending_meta: dict[str, str] = {}
 
     kicker = ""
 
     def start(title: str) -> _ArticleBuilder:
         nonlocal kicker
-        draft = ArticleDraft(title=title, column=column, kicker=kicker, meta={**page_meta, **pending_meta})
-        pending_meta.clear()
+        draft = ArticleDraft(title=title, column=column, kicker=kicker, meta=dict(page_meta))
         kicker = ""
         drafts.append(draft)
         return _ArticleBuilder(draft)
@@ -166,10 +163,11 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
     for i, block in enumerate(blocks):
         if block.kind == META:
             key, _, value = block.text.partition("=")
-            if builder is None or (not builder.draft.blocks and key not in builder.draft.meta):
-                target = builder.draft.meta if builder is not None else page_meta
-                target[key] = value
-            elif builder is not None:
+            if builder is None:  # before any title: the whole page's
+                page_meta[key] = value
+            elif not builder.draft.blocks:  # under a title: this article's, over the page's
+                builder.draft.meta[key] = value
+            else:  # a trailing line (来源：… at the end) fills only what is missing
                 builder.draft.meta.setdefault(key, value)
             continue
         if block.kind == HEADING:
@@ -184,12 +182,12 @@ def _segment(blocks: list[Block], page_meta: dict[str, str], fallback_title: str
             if nxt is not None and nxt.kind == HEADING and nxt.level < block.level:
                 kicker = block.text  # 引题: a line printed above the title it belongs to
                 continue
-            if nxt is not None and nxt.kind == HEADING and nxt.level > block.level \
-                    and not _opens_article(blocks, i):
+            opens = _opens_article(blocks, i)
+            if nxt is not None and nxt.kind == HEADING and nxt.level > block.level and not opens:
                 column, column_level, article_level = block.text, block.level, nxt.level
                 builder = None
                 continue
-            if builder is None or block.level <= article_level or _opens_article(blocks, i):
+            if builder is None or block.level <= article_level or opens:
                 builder = start(block.text)
             else:
                 builder.section(block.text)
