@@ -91,3 +91,31 @@ def tables(db: Path) -> dict:
 
 def article_keys(db: Path) -> set[str]:
     return {doc["key"] for doc in (tables(db).get("articles") or {}).values()}
+
+
+def fail_store_writes(monkeypatch, keep: int | None, error: BaseException) -> None:
+    """Make the store's temp-file write stop partway: `keep` bytes are written (None: half
+    of them), then `error` is raised, as a full disk or a crash would."""
+    from parktui import store as store_mod
+
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def write(self, data):
+            self.f.write(data[: len(data) // 2 if keep is None else keep])
+            self.f.flush()
+            raise error
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+    monkeypatch.setattr(store_mod.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from reliability_helpers import ROOT, cli_cmd, env, run_cli, synthetic_jsonl
+from reliability_helpers import ROOT, cli_cmd, env, fail_store_writes, run_cli, synthetic_jsonl
 
 import parktui.store as store_mod
 from parktui.cli import main
@@ -44,26 +44,7 @@ def test_enospc_mocked(seeded, monkeypatch, capsys, where):
     backup = db.with_name(db.name + ".bak")
     backup_before = backup.read_bytes() if backup.exists() else None
     if where == "write":
-        real_fdopen = os.fdopen
-
-        class Full:
-            def __init__(self, f):
-                self.f = f
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self.f.close()
-
-            def write(self, data):
-                self.f.write(data[:4096])
-                raise OSError(errno.ENOSPC, "No space left on device")
-
-            def __getattr__(self, name):
-                return getattr(self.f, name)
-
-        monkeypatch.setattr(store_mod.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+        fail_store_writes(monkeypatch, 4096, OSError(errno.ENOSPC, "No space left on device"))
     else:
         monkeypatch.setattr(store_mod.os, "fsync", _oserror(errno.ENOSPC))
     code = main(["--db", str(db), "import", str(big)])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from reliability_helpers import cli_cmd, env, run_cli, synthetic_article, tables
+from reliability_helpers import cli_cmd, env, fail_store_writes, run_cli, synthetic_article, tables
 
 from parktui import doctor
 from parktui.repair import repair
@@ -144,24 +144,7 @@ def test_crash_at_every_write_step(tmp_path, monkeypatch, step):
     if step == "mkstemp":
         monkeypatch.setattr(store_mod.tempfile, "mkstemp", crash)
     elif step == "write":
-        real_fdopen = os.fdopen
-
-        class Half:
-            def __init__(self, f):
-                self.f = f
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self.f.close()
-
-            def write(self, data):
-                self.f.write(data[: len(data) // 2])
-                self.f.flush()
-                raise Crash()
-
-        monkeypatch.setattr(store_mod.os, "fdopen", lambda fd, mode: Half(real_fdopen(fd, mode)))
+        fail_store_writes(monkeypatch, None, Crash())
     elif step == "fsync":
         monkeypatch.setattr(store_mod.os, "fsync", crash)
     elif step == "link":
