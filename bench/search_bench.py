@@ -92,7 +92,7 @@ def scan_baseline(texts: list[tuple[int, str, str, str]], query: str, limit: int
             hits.append((sum(folded.count(t) for g in terms for t in g), date, i, folded, raw))
     hits.sort(key=lambda h: (-h[0], h[1]), reverse=False)
     out = []
-    for count, date, i, folded, raw in hits[:limit]:
+    for _count, _date, i, folded, raw in hits[:limit]:
         first = terms[0][0]
         pos = folded.find(first)
         out.append((i, snippets_for(raw, [(pos, pos + len(first))], "text")))

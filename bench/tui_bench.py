@@ -83,8 +83,8 @@ async def press_floor() -> float:
 async def child(db: str, t0: float, replica: int) -> dict:
     from parktui.store import Store
     from parktui.tui.app import make_app
-    from parktui.tui.settings import Settings
     from parktui.tui.search_source import search
+    from parktui.tui.settings import Settings
 
     app = make_app(Store(db), settings=Settings())
     results: dict = {}

@@ -97,8 +97,8 @@ def open_store(args: argparse.Namespace):
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from parktui.store import StoreError
     from parktui.figure_table import AmountError
+    from parktui.store import StoreError
 
     try:
         if args.command is None:
@@ -240,8 +240,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from parktui.doctor import check
-    from parktui.repair import repair
     from parktui.locations import db_path_from
+    from parktui.repair import repair
     from parktui.store import Store
 
     store = Store(db_path_from(args.db)[0])

@@ -219,7 +219,7 @@ def _check_tables(tables: dict, report: Report) -> None:
             report.add(f"{len(ids)} article(s) with {messages[fix]} (ids {_ids(ids)})", fix)
     if stale_extractor and not counts[REINDEX]:
         report.add(f"store records extractor {meta.get('extractor')!r}, current is {EXTRACTOR_VERSION}", REINDEX)
-    for key, ids in keys.items():
+    for _key, ids in keys.items():
         if len(ids) > 1:
             report.add(f"articles {_ids(ids)} share one identity (source, date, title); "
                        "compare them with `parktui show` — doctor does not delete articles")

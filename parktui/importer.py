@@ -89,7 +89,7 @@ def with_figures_many(articles: list[dict]) -> list[dict]:
             results = list(pool.map(_figures_job, jobs, chunksize=250))
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
-    for article, figures in zip(articles, results):
+    for article, figures in zip(articles, results, strict=False):
         article["figures"] = figures
         article["extractor"] = EXTRACTOR_VERSION
     return articles

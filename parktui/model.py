@@ -68,7 +68,7 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> di
     text = BLOCK_SEP.join(pieces)
     captions = [
         {"text": c.text, "credit": c.credit, "start": start}
-        for c, start in zip(draft.captions, caption_starts)
+        for c, start in zip(draft.captions, caption_starts, strict=False)
     ]
     meta = draft.meta
     article = {

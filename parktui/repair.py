@@ -22,9 +22,26 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from parktui.doctor import (CLEAN_TMP, DERIVED_SUFFIXES, DROP_DERIVED, META_FIX, REBLOCK, REINDEX, REKEY,
-                            RESTORE, SALVAGE, Report, backup_path, check, derived_problem, good_backup,
-                            offsets_hold, parsed_store, span_ok, tmp_files)
+from parktui.doctor import (
+    CLEAN_TMP,
+    DERIVED_SUFFIXES,
+    DROP_DERIVED,
+    META_FIX,
+    REBLOCK,
+    REINDEX,
+    REKEY,
+    RESTORE,
+    SALVAGE,
+    Report,
+    backup_path,
+    check,
+    derived_problem,
+    good_backup,
+    offsets_hold,
+    parsed_store,
+    span_ok,
+    tmp_files,
+)
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
 from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, file_stamp, write_store_file
 
@@ -167,7 +184,7 @@ def _fix_records(store: Store) -> list[str]:
             tables.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
             done.append("wrote the schema record")
         rekeyed = reblocked = 0
-        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
+        for _doc_id, doc in (tables.get(ARTICLES) or {}).items():
             if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) \
                     or not isinstance(doc.get("title"), str):
                 continue

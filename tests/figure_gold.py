@@ -77,7 +77,7 @@ def run(page_path: Path, gold_path: Path) -> tuple[dict, list[str]]:
     page = page_path.read_text(encoding="utf-8")
     articles = split_articles(page, [a["title"] for a in gold["articles"]])
     score_figures = load_scorer()
-    tally = dict(tp=0, fp=0, fn=0, metric=0, qualifier=0, park=0, park_n=0, kind=0, kind_n=0,
+    tally = dict(tp=0, fp=0, fn=0, exact=0, metric=0, qualifier=0, park=0, park_n=0, kind=0, kind_n=0,
                  period=0, period_n=0)
     misses: list[str] = []
     for g in gold["articles"]:

@@ -69,7 +69,7 @@ def test_bad_inputs_are_reported_and_good_ones_still_land(cli, tmp_path):
 
 def test_jsonl_bad_line_is_skipped_with_its_number(cli, tmp_path):
     lines = [
-        json.dumps({"title": "甲高新区动态", "text": "甲高新区新增项目3个。", "date": "2024-01-02", "source": "s"}, ensure_ascii=False),
+        json.dumps({"title": "甲高新区动态", "text": "甲高新区新增项目3个。", "date": "2024-01-02", "source": "s"}, ensure_ascii=False),  # noqa: E501
         "{not json",
         json.dumps({"title": "乙经开区动态", "text": "乙经开区投资5亿元。"}, ensure_ascii=False),
     ]
@@ -134,7 +134,7 @@ def test_corrupt_store_is_named_and_left_alone(cli, db):
 def test_version_and_usage_errors():
     out = subprocess.run([sys.executable, "-m", "parktui", "--version"], capture_output=True, text=True)
     assert out.stdout.strip() == f"parktui {__version__}"
-    bad = subprocess.run([sys.executable, "-m", "parktui", "articles", "--format", "xml"], capture_output=True, text=True)
+    bad = subprocess.run([sys.executable, "-m", "parktui", "articles", "--format", "xml"], capture_output=True, text=True)  # noqa: E501
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
 
 

@@ -12,7 +12,7 @@ def by_title(articles):
 
 def test_sample_page_articles_columns_and_subtitle():
     arts = parse_page(SAMPLE.read_text(encoding="utf-8"))
-    assert [a["title"][:6] for a in arts] == ["强健产业筋骨", "青岛高新区:", "北京经开区:", "白银高新区入", "赣州高新区召"]
+    assert [a["title"][:6] for a in arts] == ["强健产业筋骨", "青岛高新区:", "北京经开区:", "白银高新区入", "赣州高新区召"]  # noqa: E501
     first = arts[0]
     assert first["subtitle"] == "——新疆石河子经开区全力建设千亿级园区"
     assert first["park"] == "石河子经开区"
@@ -100,7 +100,7 @@ def test_markdown_markup_is_reduced_to_text():
 
 
 def test_jsonl_body_keeps_dateline_and_sections():
-    article = parse_body("标题", "央视网消息（新闻联播）：今天，某高新区开工。\n\n## 小标题\n\n正文。", {"source": "cctv"})
+    article = parse_body("标题", "央视网消息（新闻联播）：今天，某高新区开工。\n\n## 小标题\n\n正文。", {"source": "cctv"})  # noqa: E501
     assert article["dateline"] == "央视网消息（新闻联播）："
     assert article["text"].startswith("今天，某高新区开工。")
     assert [s["heading"] for s in article["sections"]] == ["小标题"]

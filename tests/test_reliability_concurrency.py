@@ -67,9 +67,9 @@ def test_four_importers_and_a_reader(tmp_path, rounds):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     plans = {w: _inputs(tmp_path, w, rounds) for w in range(4)}
     # each writer runs its rounds one after another; the 4 writers run at the same time
-    script = "import subprocess,sys\nfor r in range(%d):\n    sys.exit(c) if (c:=subprocess.run(%r[r]).returncode) else None"
+    script = "import subprocess,sys\nfor r in range(%d):\n    sys.exit(c) if (c:=subprocess.run(%r[r]).returncode) else None"  # noqa: E501
     writers = []
-    for w, rounds_inputs in plans.items():
+    for rounds_inputs in plans.values():
         cmds = [cli_cmd(db, "import", *paths) for paths in rounds_inputs]
         writers.append(subprocess.Popen([sys.executable, "-c", script % (rounds, cmds)], env=env(tmp_path),
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE))

@@ -20,9 +20,9 @@ import pytest
 from reliability_helpers import cli_cmd, env, fail_store_writes, run_cli, synthetic_article, tables
 
 from parktui import doctor
-from parktui.repair import repair
 from parktui.importer import ImportReport, store_articles, with_figures
 from parktui.ingest.page import parse_body
+from parktui.repair import repair
 from parktui.store import Store, read_store_file
 
 N_BASE, N_NEW, N_UPDATED = 200, 160, 30

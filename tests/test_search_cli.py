@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import orjson
+from search_helpers import article, put
 
 from parktui.cli import main
 from parktui.store import Store
-
-from search_helpers import article, put
 
 
 def run(capsys, *args):
@@ -17,7 +16,7 @@ def run(capsys, *args):
 
 def make(tmp_path):
     db = tmp_path / "s.json"
-    put(Store(db), [article(f"园区新闻{i:02d}", f"氢能项目第{i:02d}期开工。", date=f"2024-01-{i + 1:02d}") for i in range(25)])
+    put(Store(db), [article(f"园区新闻{i:02d}", f"氢能项目第{i:02d}期开工。", date=f"2024-01-{i + 1:02d}") for i in range(25)])  # noqa: E501
     return str(db)
 
 

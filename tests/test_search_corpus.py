@@ -5,13 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from search_helpers import CORPUS
 
 from parktui.importer import import_paths
 from parktui.search import search
 from parktui.search.fold import fold
 from parktui.store import Store
-
-from search_helpers import CORPUS
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present (../shared/corpus)")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from search_helpers import article, figure, put
 
 from parktui.search import search, update_index
 from parktui.store import Store
-
-from search_helpers import article, figure, put
 
 INVEST = "园区今年完成固定资产投资120亿元，同比增长25%。"
 SMALL = "开发区完成固定资产投资8亿元，增长3%。"

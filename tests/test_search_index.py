@@ -5,13 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import orjson
+from search_helpers import article, put
 
 from parktui.importer import import_paths, reindex
 from parktui.search import index_for, index_path, search
 from parktui.search.index import current_stamp, store_stamp
 from parktui.store import ARTICLES, Store
-
-from search_helpers import article, put
 
 
 def jsonl(path, rows):

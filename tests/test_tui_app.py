@@ -1,13 +1,11 @@
 """Behaviour of the TUI, driven with Textual's Pilot (looks are in test_tui_snapshots.py)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
-import json
-
 import pytest
-
 from tui_support import make_test_app, settle, sync
 
 from parktui.tui.dialogs import PathScreen, TocScreen

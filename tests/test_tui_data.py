@@ -80,7 +80,7 @@ def test_chunked_loading_empty_and_newer_schema(tmp_path):
 
 def test_library_parks_merge_aliases(tmp_path):
     store = _store(tmp_path, [
-        {"title": "a", "park": "石河子经开区", "park_aliases": ["新疆石河子经济技术开发区"], "text": "x", "figures": []},
+        {"title": "a", "park": "石河子经开区", "park_aliases": ["新疆石河子经济技术开发区"], "text": "x", "figures": []},  # noqa: E501
         {"title": "b", "park": "石河子经开区", "park_aliases": ["石河子经开区"], "text": "y",
          "figures": [{"raw": "3个", "value": 3, "start": 0, "end": 2}]},
         {"title": "c", "park": "", "text": "z"},

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import pytest_textual_snapshot
 from textual.widgets import Input
-
 from tui_support import make_store, settle
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

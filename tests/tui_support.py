@@ -10,7 +10,6 @@ from parktui.locations import sample_page
 from parktui.store import Store, write_store_file
 
 
-
 def sample_articles() -> list[dict]:
     articles = parse_page(sample_page().read_text(encoding="utf-8"), "sample")
     return [with_figures(a) for a in articles]

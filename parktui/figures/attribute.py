@@ -158,12 +158,8 @@ def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -
     if unit not in ("%", "个百分点", "个基点", "倍", "‰"):
         return base_kind, 1
     window = text[max(start, stop - 14):stop]
-    g = None
-    for g in GROWTH_WORDS.finditer(window):
-        pass
-    sh = None
-    for sh in SHARE_WORDS.finditer(window):
-        pass
+    g = _last_match(GROWTH_WORDS, window)
+    sh = _last_match(SHARE_WORDS, window)
     growth = False
     if g is not None and (sh is None or g.end() > sh.end()):
         growth = not window.startswith(("到", "至"), g.end())   # 提高到30%: a level
@@ -179,3 +175,11 @@ def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -
 
 def money_hint(text: str, start: int, stop: int) -> bool:
     return MONEY_HINT.search(text, start, stop) is not None
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `text`, or None."""
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - keep the final match
+        continue
+    return last

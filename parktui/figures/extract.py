@@ -4,13 +4,26 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .attribute import (ATTR_END, EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign,
-                        money_hint)
+from .attribute import ATTR_END, EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign, money_hint
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
-from .patterns import (BAD_PREV, BOUNDARY_AFTER, CHENG_BLOCK_NEXT, CN_CHARS, ENUM_UNITS,
-                       LATIN_UNITS, MASTER_RE, MONEY, PCT_POST_RE, POST_QUAL, PRE_QUAL, RAW_QUAL,
-                       SINGLE_RE, UNIT_BLOCK_NEXT, UNIT_INFO)
+from .patterns import (
+    BAD_PREV,
+    BOUNDARY_AFTER,
+    CHENG_BLOCK_NEXT,
+    CN_CHARS,
+    ENUM_UNITS,
+    LATIN_UNITS,
+    MASTER_RE,
+    MONEY,
+    PCT_POST_RE,
+    POST_QUAL,
+    PRE_QUAL,
+    RAW_QUAL,
+    SINGLE_RE,
+    UNIT_BLOCK_NEXT,
+    UNIT_INFO,
+)
 
 _NUMERAL = set("0123456789０１２３４５６７８９.．+＋/" + CN_CHARS)
 _LONE_SCALE = set("百千万亿")
@@ -350,12 +363,12 @@ def pair_lists(text: str, figs: list[dict], ctx: Context) -> None:
         mentions = [m for m in ctx.park_mentions if cs <= m[0] < p]
         if len(parts) == n and all(p_.strip() for p_ in parts):
             if len(mentions) == n:
-                for g, m in zip(group, mentions):
+                for g, m in zip(group, mentions, strict=False):
                     g["park"] = m[2]
                 continue
             metrics = [clean_metric(p_, ctx) for p_ in parts]
             if all(len(m) >= 2 for m in metrics):
-                for g, m in zip(group, metrics):
+                for g, m in zip(group, metrics, strict=False):
                     g["metric"] = m
                 continue
         if len(clean_metric(seg, ctx)) < 2:
@@ -363,7 +376,7 @@ def pair_lists(text: str, figs: list[dict], ctx: Context) -> None:
             k = i - n - n
             prev = figs[k: i - n] if k >= 0 else []
             if len(prev) == n and prev[0]["start"] >= sent_s and len({g["metric"] for g in prev}) == n:
-                for g, q in zip(group, prev):
+                for g, q in zip(group, prev, strict=False):
                     g["metric"] = q["metric"]
                     g["park"] = q["park"]
                 continue
@@ -379,5 +392,5 @@ def pair_lists(text: str, figs: list[dict], ctx: Context) -> None:
             else:
                 run = [m]
         if len(run) == n:
-            for g, m in zip(group, run):
+            for g, m in zip(group, run, strict=False):
                 g["park"] = m[2]

@@ -75,4 +75,4 @@ def phrase_tokens(term: str) -> list[str]:
     t = index_text(term)
     if len(t) <= 1:
         return [t] if t else []
-    return [a + b for a, b in zip(t, t[1:])]
+    return [a + b for a, b in zip(t, t[1:], strict=False)]

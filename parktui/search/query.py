@@ -96,7 +96,7 @@ def parse(text: str) -> Query:
     pending_or = False
     last_group: list[Term] | None = None
     items = _lex(text)
-    for pos, (kind, value) in enumerate(items):
+    for _pos, (kind, value) in enumerate(items):
         if kind == "or":
             if last_group is None or pending_or:
                 raise QueryError(f"{value} needs a search term on each side")

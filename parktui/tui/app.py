@@ -18,12 +18,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from parktui.store import Store, StoreError
-
-WATCH_SECONDS = 2.0  # how often the app looks whether another process changed the store
 from parktui.tui import keymap
 from parktui.tui.data import Library
 from parktui.tui.main_screen import MainScreen
 from parktui.tui.settings import ConfigError, Settings, load_settings, load_state, save_state, state_path
+
+WATCH_SECONDS = 2.0  # how often the app looks whether another process changed the store
 
 DEFAULT_THEME = "textual-dark"
 

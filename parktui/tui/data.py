@@ -10,8 +10,8 @@ Nothing here imports Textual; the app calls these from thread workers.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import threading
 import time
 from collections import defaultdict

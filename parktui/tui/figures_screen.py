@@ -120,7 +120,7 @@ class FiguresScreen(Screen):
         table.sort_key, table.sort_reverse = key, self.sort_reverse
         total = len(self.all_rows or [])
         if not total:
-            table.set_empty("No figures in the store yet.\nImport articles (ctrl+p → Import) and their figures appear here.")
+            table.set_empty("No figures in the store yet.\nImport articles (ctrl+p → Import) and their figures appear here.")  # noqa: E501
         else:
             table.set_empty("No figures match these filters.\nClear a filter above (Tab to reach it).")
         table.set_rows(self.shown)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 
-
 def count_inputs(path: Path) -> int | None:
     """How many files the importer will read (for the progress bar's total)."""
     from parktui.ingest.sources import PAGE_SUFFIXES

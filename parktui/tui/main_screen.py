@@ -262,7 +262,7 @@ class MainScreen(Screen):
         narrow = self.size.width < self.NARROW
         shown = {"list": (True, False, False), "reader": (False, True, False),
                  "figures": (False, False, True)}[pane] if narrow else (True, True, True)
-        for wid, show in zip(("#list", "#reader", "#figs"), shown):
+        for wid, show in zip(("#list", "#reader", "#figs"), shown, strict=False):
             widget = self.query_one(wid)
             if widget.display != show:
                 widget.display = show

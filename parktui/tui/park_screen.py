@@ -35,13 +35,13 @@ class ParkScreen(Screen):
         with Horizontal():
             yield VirtualTable([Column("name", "park", 10, flex=1), Column("aliases", "aliases", 8, flex=1),
                                 Column("n", "arts", 4, justify="right"), Column("f", "figs", 4, justify="right")],
-                               _park_cells, empty="No parks yet: articles name no park.\nImport articles about 园区 first.",
+                               _park_cells, empty="No parks yet: articles name no park.\nImport articles about 园区 first.",  # noqa: E501
                                id="parklist")
             with Vertical(id="parkright"):
                 yield VirtualTable([Column("title", "title", 10, flex=1), Column("when", "date", 10),
                                     Column("n", "图", 3, justify="right")], _article_cells,
                                    empty="Pick a park on the left.", id="parkarticles")
-                yield VirtualTable([Column("value", "value", 12, justify="right"), Column("metric", "metric", 8, flex=1),
+                yield VirtualTable([Column("value", "value", 12, justify="right"), Column("metric", "metric", 8, flex=1),  # noqa: E501
                                     Column("kind", "kind", 8), Column("period", "period", 7),
                                     Column("article", "article", 8, flex=1)], _figure_cells,
                                    empty="No figures for this park.", id="parkfigs")
@@ -95,7 +95,7 @@ class ParkScreen(Screen):
     def _figure_selected(self, event: VirtualTable.Selected) -> None:
         r = event.table.current
         if r is not None:
-            self.dismiss(("article", r["article_id"], (r["start"], r["end"]) if isinstance(r.get("start"), int) else None))
+            self.dismiss(("article", r["article_id"], (r["start"], r["end"]) if isinstance(r.get("start"), int) else None))  # noqa: E501
 
     def action_close(self) -> None:
         if self.has_class("show-detail"):

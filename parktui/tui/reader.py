@@ -19,10 +19,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from parktui.model import CAPTION, SECTION
+from parktui.model import CAPTION, SECTION, byline_text
 from parktui.tui import keymap
 from parktui.tui.cjk import wrap_offsets
-from parktui.model import byline_text
 from parktui.tui.text import meta_line
 
 MARGIN = 1
@@ -39,7 +38,7 @@ def text_segments(text: Text, base: Style) -> list[Segment]:
     cuts = sorted({0, len(plain), *(min(max(s.start, 0), len(plain)) for s in spans),
                    *(min(max(s.end, 0), len(plain)) for s in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if a == b:
             continue
         st = style
@@ -165,7 +164,7 @@ class Reader(ScrollView, can_focus=True):
         if not self.article:
             return []
         heads = [s["heading"] for s in self.article.get("sections") or ()]
-        return list(zip(heads, self._section_lines))
+        return list(zip(heads, self._section_lines, strict=False))
 
     def goto_section(self, index: int) -> None:
         lines = self._section_lines

@@ -16,7 +16,7 @@ from parktui.tui.search_source import Hit, search
 from parktui.tui.vtable import Column, VirtualTable
 
 DEBOUNCE = 0.15
-HINT = "Type to search titles and text (all words must appear).\nEnter opens the article, n/N walk its hits, Esc goes back."
+HINT = "Type to search titles and text (all words must appear).\nEnter opens the article, n/N walk its hits, Esc goes back."  # noqa: E501
 
 
 def _cells(hit: Hit) -> list:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from parktui.search import QueryError
 from parktui.search import search as _index_search
 
+
 @dataclass
 class Hit:
     article_id: int

@@ -59,7 +59,7 @@ class VirtualTable(ScrollView, can_focus=True):
     VirtualTable > .vtable--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     VirtualTable > .vtable--cursor-blurred { background: $block-cursor-blurred-background; }
     VirtualTable > .vtable--empty { color: $text-muted; text-style: italic; }
-    """
+    """  # noqa: E501
 
     class Highlighted(Message):
         def __init__(self, table: "VirtualTable", index: int) -> None:
@@ -241,7 +241,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _segments(self, cells: Sequence[Any], widths: list[int], base: Style) -> list[Segment]:
         segments: list[Segment] = []
         console = self.app.console
-        for i, (cell, column, w) in enumerate(zip(cells, self.columns, widths)):
+        for i, (cell, column, w) in enumerate(zip(cells, self.columns, widths, strict=False)):
             if i:
                 segments.append(Segment(" ", base))
             if w <= 0:
