@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
-from parktui.figures import EXTRACTOR_VERSION, extract_figures
+from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
@@ -32,6 +32,7 @@ class ImportReport:
     inputs: int = 0
     errors: list[InputError] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    figure_failures: list[str] = field(default_factory=list)   # "title: reason"
 
     @property
     def total(self) -> int:
@@ -43,13 +44,28 @@ class ImportReport:
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
+        if self.figure_failures:
+            text += (f"; figure extraction failed for {len(self.figure_failures)} (stored without a figures "
+                     f"list, see `parktui doctor`): {self.figure_failures[0]}")
         return text
 
 
 def with_figures(article: dict) -> dict:
     """Attach the article's figures (and the extractor version that found them)."""
-    article["figures"] = _figures_job(_job(article))
-    article["extractor"] = EXTRACTOR_VERSION
+    return _attach(article, _figures_job(_job(article)))
+
+
+def _attach(article: dict, result: list[dict] | str) -> dict:
+    """Store the figures, or the extractor's failure: figures None, `figures_error` the reason
+    and no extractor version, so doctor reports it and reindex or a re-import tries again."""
+    if isinstance(result, str):
+        article["figures"] = None
+        article["figures_error"] = result
+        article["extractor"] = None
+    else:
+        article["figures"] = result
+        article.pop("figures_error", None)
+        article["extractor"] = EXTRACTOR_VERSION
     return article
 
 
@@ -61,10 +77,14 @@ def _job(article: dict) -> tuple[str, str | None, dict, str | None]:
     return article["text"], article.get("park") or None, names, article.get("date") or None
 
 
-def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
-    """The stored form of one article's figures (runs in worker processes too)."""
+def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict] | str:
+    """The stored form of one article's figures, or the reason the extractor failed
+    (runs in worker processes too)."""
     text, park, names, date = job
-    figures = extract_figures(text, park=park, parks=names, date=date)
+    try:
+        figures = extract_figures(text, park=park, parks=names, date=date)
+    except ExtractorError as exc:
+        return str(exc)
     for fig in figures:
         compact_sentence(text, fig)
         for name in ("value", "low", "high"):
@@ -89,9 +109,8 @@ def with_figures_many(articles: list[dict]) -> list[dict]:
             results = list(pool.map(_figures_job, jobs, chunksize=250))
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
-    for article, figures in zip(articles, results, strict=False):
-        article["figures"] = figures
-        article["extractor"] = EXTRACTOR_VERSION
+    for article, result in zip(articles, results, strict=False):
+        _attach(article, result)
     return articles
 
 
@@ -151,6 +170,8 @@ def import_paths(
             report.errors.append(exc)
             continue
         report.errors.extend(errors)
+        report.figure_failures += [f"{a['title'][:30]}: {a['figures_error']}" for a in articles
+                                   if a.get("figures") is None]
         parsed.extend(articles)
         if progress:
             progress(name, len(articles))
@@ -202,7 +223,7 @@ def reindex(store: Store) -> tuple[int, int]:
         docs = tables.get(ARTICLES, {})
         for doc in with_figures_many(list(docs.values())):
             n_articles += 1
-            n_figures += len(doc["figures"])
+            n_figures += len(doc["figures"] or ())
         db.storage.write(tables)
         table.clear_cache()
         db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])

@@ -45,7 +45,7 @@ def shorten(name: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _alias_re(aliases: tuple[str, ...]) -> re.Pattern | None:
+def _alias_re(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not aliases:
         return None
     return re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)))

@@ -1,6 +1,8 @@
 """How people read a figure: 140亿元, 33.3%, 近600家, 5000—10000台, 2万元, 1.2亿美元."""
 from __future__ import annotations
 
+from typing import Any
+
 _NO_SCALE = {"%", "‰", "个百分点", "倍"}
 _PREFIX = ("不超过", "不少于", "不低于", "超过", "将近", "接近", "大约", "不到", "不足", "低于",
            "多达", "至少", "近", "约", "超", "逾")
@@ -28,7 +30,7 @@ def _scaled(x: float | int, unit: str) -> str:
     return _num(x)
 
 
-def format_value(fig: dict) -> str:
+def format_value(fig: dict[str, Any]) -> str:
     """The figure as a reader writes it, qualifier included; never raises."""
     try:
         unit = fig.get("unit") or ""
