@@ -53,7 +53,7 @@ def figures_table(rows: list[dict]) -> Table:
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     for name, justify in (("article", "right"), ("metric", "left"), ("value", "right"),
                           ("kind", "left"), ("period", "left"), ("park", "left")):
-        table.add_column(name, justify=justify, overflow="fold")
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=name == "value")
     for r in rows:
         table.add_row(str(r["article_id"]), r.get("metric") or "", format_value(r), r.get("kind") or "",
                       str(r.get("period") or ""), r.get("park") or "")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from parktui.figure_table import figure_rows
+from parktui.figure_table import add_sort_keys, figure_rows
 from parktui.model import SCHEMA_VERSION, summary
 from parktui.store import ARTICLES, Store, read_store_file
 
@@ -36,14 +36,6 @@ def format_value(fig: dict) -> str:
         except Exception:  # a figure the formatter does not understand: show it as written
             pass
     return str(fig.get("raw") or fig.get("value") or "")
-
-
-def sort_value(value) -> float:
-    """Values sort numerically; figures without a value sort last."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("-inf")
 
 
 # Chunked loading -----------------------------------------------------------------------
@@ -180,8 +172,7 @@ class Library:
         `display` (the value as people write it) and `sort` (the numeric value)."""
         if self._figures is None:
             rows = figure_rows(self.load_articles().values())
-            for r in rows:
-                r["sort"] = sort_value(r.get("value"))
+            add_sort_keys(rows)
             self._figures = rows
         return self._figures
 

@@ -3,6 +3,7 @@ sort by any column (values numerically), export what is shown, jump to the artic
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from operator import itemgetter
 
 from textual import on, work
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select
 
-from parktui.figure_table import AmountError, FigureFilter, parse_condition
+from parktui.figure_table import AmountError, FigureFilter, parse_condition, value_width
 from parktui.tui import keymap
 from parktui.tui.data import format_value
 from parktui.tui.vtable import Column, VirtualTable
@@ -74,6 +75,8 @@ class FiguresScreen(Screen):
 
     def _loaded(self, rows: list[dict]) -> None:
         self.all_rows = rows
+        table = self.query_one("#allfigs", VirtualTable)
+        table.columns[0] = replace(COLUMNS[0], width=value_width(rows))   # every value as written
         self.apply()
 
     # Filtering and sorting ------------------------------------------------------------------
