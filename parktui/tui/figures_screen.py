@@ -14,7 +14,9 @@ from textual.widgets import Footer, Input, Label, Select
 
 from parktui.figure_table import AmountError, FigureFilter, parse_condition
 from parktui.tui import keymap
+from parktui.tui.appref import park_app
 from parktui.tui.data import format_value
+from parktui.tui.nav import GoBack, OpenArticle
 from parktui.tui.vtable import Column, VirtualTable
 
 KINDS = ("amount", "count", "growth", "share", "duration", "other")
@@ -35,8 +37,9 @@ def _cells(r: dict) -> list:
             r.get("park") or r.get("article_park") or "", r.get("article_title") or ""]
 
 
-class FiguresScreen(Screen):
+class FiguresScreen(Screen[None]):
     BINDINGS = keymap.FIGURES
+    VIEW = "figures"
 
     def __init__(self, park: str = "") -> None:
         super().__init__()
@@ -68,7 +71,7 @@ class FiguresScreen(Screen):
     @work(thread=True, exclusive=True, group="figures")
     def load(self) -> None:
         t0 = time.perf_counter()
-        rows = self.app.library.figures()
+        rows = park_app(self).library.figures()
         self.timings["load"] = time.perf_counter() - t0
         self.app.call_from_thread(self._loaded, rows)
 
@@ -148,7 +151,7 @@ class FiguresScreen(Screen):
         r = event.table.current
         if r is not None:
             span = (r["start"], r["end"]) if isinstance(r.get("start"), int) else None
-            self.dismiss(("article", r["article_id"], span))
+            self.post_message(OpenArticle(r["article_id"], span))
 
     # Actions ----------------------------------------------------------------------------------
 
@@ -174,4 +177,4 @@ class FiguresScreen(Screen):
         if self.focused is not None and self.focused.id != "allfigs":
             self.query_one("#allfigs", VirtualTable).focus()
             return
-        self.dismiss(None)
+        self.post_message(GoBack())

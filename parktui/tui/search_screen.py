@@ -12,6 +12,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 
 from parktui.tui import keymap
+from parktui.tui.appref import park_app
+from parktui.tui.nav import GoBack, OpenArticle
 from parktui.tui.search_source import Hit, search
 from parktui.tui.vtable import Column, VirtualTable
 
@@ -29,8 +31,9 @@ def _cells(hit: Hit) -> list:
     return [hit.title, snippet, hit.date or hit.park, str(len(hit.matches)) if hit.matches else ""]
 
 
-class SearchScreen(Screen):
+class SearchScreen(Screen[None]):
     BINDINGS = keymap.SEARCH
+    VIEW = "search"
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -63,7 +66,7 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         t0 = time.perf_counter()
-        hits = search(self.app.library, query)
+        hits = search(park_app(self).library, query)
         ms = (time.perf_counter() - t0) * 1000
         self.app.call_from_thread(self._show, query, hits, ms)
 
@@ -95,7 +98,7 @@ class SearchScreen(Screen):
         if hit is None:
             self.notify("No result to open: type a query first.", timeout=3)
             return
-        self.dismiss((hit.article_id, hit.matches))
+        self.post_message(OpenArticle(hit.article_id, hits=hit.matches))
 
     def action_results_down(self) -> None:
         self.query_one("#results", VirtualTable).action_cursor_down()
@@ -104,4 +107,4 @@ class SearchScreen(Screen):
         self.query_one("#results", VirtualTable).action_cursor_up()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.post_message(GoBack())
