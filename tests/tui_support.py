@@ -58,3 +58,12 @@ def sync(fn):
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+async def wait_until(pilot, condition, what: str, tries: int = 200) -> None:
+    """Let the app run until `condition()` holds (no fixed sleeps: a slow machine waits longer)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting until {what}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.text import Text
 
-from parktui.tui.text import when
+from parktui.tui.text import sorted_missing_last, when
 from parktui.tui.vtable import Column
 
 Summary = dict[str, Any]
@@ -36,7 +36,7 @@ SORT_OF_COLUMN = {s.column: s for s in LIST_SORTS if s.column}
 
 COLUMNS = [
     Column("title", "title", 16, flex=1),
-    Column("park", "park", 4, fit=14),
+    Column("park", "park", 4, fit=10),
     Column("when", "date/src", 8, fit=10),
     Column("n", "图", 3, justify="right", fit=4),
 ]
@@ -74,8 +74,5 @@ def sort_articles(rows: list[Summary], key: str, reverse: bool) -> list[Summary]
     """Sorted by `key`; articles without a value for a text key (no park, no date) come
     last in either direction."""
     if key in ("title", "park", "date"):
-        present = [s for s in rows if s.get(key)]
-        missing = [s for s in rows if not s.get(key)]
-        present.sort(key=lambda s: str(s[key]), reverse=reverse)
-        return present + missing
+        return sorted_missing_last(rows, key, reverse)
     return sorted(rows, key=lambda s: s.get(key) or 0, reverse=reverse)

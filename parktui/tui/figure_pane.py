@@ -15,7 +15,7 @@ FIGURE_COLUMNS = [
     Column("kind", "kind", 4, fit=8),
     Column("qualifier", "qual.", 4, fit=6),
     Column("period", "period", 6, fit=9),
-    Column("park", "park", 4, fit=12),
+    Column("park", "park", 4, fit=8),
 ]
 FIGURE_SORTS: list[str | None] = [None] + [c.key for c in FIGURE_COLUMNS]
 """None: the order of the text."""

@@ -14,9 +14,10 @@ from textual.widgets import Footer, Input, Label, Select
 
 from parktui.figure_table import AmountError, FigureFilter, parse_condition
 from parktui.tui import keymap
-from parktui.tui.appref import park_app
+from parktui.tui.appref import key_of, park_app
 from parktui.tui.data import format_value
 from parktui.tui.nav import GoBack, OpenArticle
+from parktui.tui.text import sorted_missing_last
 from parktui.tui.vtable import Column, VirtualTable
 
 KINDS = ("amount", "count", "growth", "share", "duration", "other")
@@ -111,13 +112,13 @@ class FiguresScreen(Screen[None]):
         self.shown = rows
         self._sort()
 
-    def _sort(self) -> None:
+    def _sort(self, keep_cursor: bool = False) -> None:
         t0 = time.perf_counter()
         key = self.sort_key
         if key == "sort":
             self.shown.sort(key=itemgetter("sort"), reverse=self.sort_reverse)
         else:
-            self.shown.sort(key=lambda r: str(r.get(key) or ""), reverse=self.sort_reverse)
+            self.shown = sorted_missing_last(self.shown, key, self.sort_reverse)
         self.timings["sort"] = time.perf_counter() - t0
         table = self.query_one("#allfigs", VirtualTable)
         table.sort_key, table.sort_reverse = key, self.sort_reverse
@@ -126,11 +127,29 @@ class FiguresScreen(Screen[None]):
             table.set_empty("No figures in the store yet.\nImport articles (ctrl+p → Import) and their figures appear here.")  # noqa: E501
         else:
             table.set_empty("No figures match these filters.\nClear a filter above (Tab to reach it).")
-        table.set_rows(self.shown)
-        label = next(c.label for c in COLUMNS if c.key == key)
+        table.set_rows(self.shown, table.cursor if keep_cursor else 0)
+        self._update_status()
+
+    @on(VirtualTable.Highlighted, "#allfigs")
+    def _update_status(self) -> None:
+        table = self.query_one("#allfigs", VirtualTable)
+        total = len(self.all_rows or [])
+        label = next(c.label for c in COLUMNS if c.key == self.sort_key)
+        keys = " · ".join(f"{key_of(self, i)} {what}" for i, what in
+                          (("figures.sort", "sort"), ("figures.reverse", "reverse"), ("export", "export")))
         self.query_one("#status", Label).update(
-            f"{len(self.shown)} of {total} figures · by {label} {'▼' if self.sort_reverse else '▲'} · "
-            "s sort · r reverse · e export · Enter open article")
+            f"{len(self.shown):,} of {total:,} figures · by {label} {'▼' if self.sort_reverse else '▲'} · "
+            f"{keys} · ⏎ open")
+        position = f" {table.cursor + 1:,}/{len(self.shown):,}" if self.shown else ""
+        table.border_title = f"All figures{position}"
+
+    @on(VirtualTable.HeaderClicked, "#allfigs")
+    def _header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        if event.key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = event.key, event.key == "sort"
+        self._sort(keep_cursor=False)
 
     @on(Input.Changed)
     @on(Select.Changed)

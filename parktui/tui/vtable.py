@@ -242,7 +242,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self._widths_for = -1
 
     def watch_sort_key(self) -> None:
-        self.refresh_line(0)
+        self._fit_columns()
+        self.refresh()
 
     def watch_sort_reverse(self) -> None:
         self.refresh_line(0)
@@ -258,7 +259,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if not fitted:
             return
         step = max(1, len(self.rows) // self.SAMPLE)
-        widest = {i: cell_len(self.columns[i].label) + 2 for i in fitted}  # room for " ▲"
+        widest = {i: cell_len(self.columns[i].label) + (2 if self.columns[i].key == self.sort_key else 0)
+                  for i in fitted}  # the sorted column's header needs room for " ▲"
         for row in self.rows[::step]:
             cells = self._cells(row)
             for i in fitted:
