@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple
 
 import orjson
-from rich.cells import cell_len
 
-from parktui.figures import format_value
 from parktui.model import figures_of
 
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "park",
@@ -113,12 +111,6 @@ def add_sort_keys(rows: list[dict[str, Any]]) -> None:
         value = r.get("value")
         number = float(value) if isinstance(value, (int, float)) else float("-inf")
         r["sort"] = (rank[str(r.get("unit") or "")], number)
-
-
-def value_width(rows: list[dict[str, Any]], least: int = 8, most: int = 28) -> int:
-    """Cells the value column needs to show every figure as written (CJK counts double)."""
-    widest = max((cell_len(format_value(r)) for r in rows), default=least)
-    return max(least, min(most, widest))
 
 
 def figure_rows(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
