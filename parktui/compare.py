@@ -30,7 +30,7 @@ _SAME = 1e-9
 
 
 class CompareError(ValueError):
-    """A comparison that cannot be made (unknown family, kind the family lacks, summed rates)."""
+    """A comparison that cannot be made (a kind the family lacks, rates added up)."""
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,7 @@ class Comparison:
 
 
 def compare(articles: Iterable[dict[str, Any]], query: CompareQuery) -> Comparison:
-    family = families().find(query.family)
-    if family is None:
-        names = "、".join(families().by_name)
-        raise CompareError(f"unknown metric family {query.family!r} (known: {names})")
+    family = families().require(query.family)
     kind = query.kind or family.kinds[0]
     if kind not in family.kinds:
         raise CompareError(f"{family.name} has no {kind} figures (its kinds: {', '.join(family.kinds)})")

@@ -70,7 +70,7 @@ def corner(comparison: Comparison) -> str:
 
 def rich_table(comparison: Comparison) -> RenderableType:
     scale = table_scale(comparison)
-    table = Table(title=title(comparison, scale), show_edge=False, header_style="bold", pad_edge=False)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column(corner(comparison), no_wrap=True)
     for column in comparison.columns:
         table.add_column(column, justify="right", no_wrap=True)
@@ -78,7 +78,7 @@ def rich_table(comparison: Comparison) -> RenderableType:
         cells = [comparison.cells.get((row, c)) for c in comparison.columns]
         table.add_row(row, *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
                              for c in cells])
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [Text(title(comparison, scale), style="bold"), table]
     conflicts = conflict_lines(comparison, scale)
     if conflicts:
         parts.append(Text(f"\n{CONFLICT_MARK} reports disagree (the latest report is shown):", style="bold"))

@@ -7,7 +7,7 @@
 The built-in families are `data/families.csv` (family, the kinds it has, its spellings).
 Users add families, or spellings and kinds to a built-in one, in config.toml:
 
-    [families.亩均税收]
+    [families."亩均税收"]
     kinds = ["amount", "growth"]
     spellings = ["亩均税收", "亩均税收收入"]
 
@@ -36,7 +36,11 @@ _NEUTRAL = ("我国", "全国", "全省", "全市", "全县", "全区", "全园�
 _DROP = str.maketrans("", "", " \u3000“”\"‘’'「」")
 
 
-class FamilyConfigError(ValueError):
+class FamilyError(ValueError):
+    """A family that is not known, or a config file whose [families] cannot be used."""
+
+
+class FamilyConfigError(FamilyError):
     """The [families] part of the config file cannot be used (the message names the file)."""
 
 
@@ -66,6 +70,13 @@ class Families:
         """The family a user names by its name or any spelling (营收 → 营业收入)."""
         name = self.by_spelling.get(normalise(text))
         return self.by_name.get(name) if name else None
+
+    def require(self, text: str) -> Family:
+        """`find`, or a FamilyError that lists the families there are."""
+        family = self.find(text)
+        if family is None:
+            raise FamilyError(f"unknown metric family {text!r} (known: {'、'.join(self.by_name)})")
+        return family
 
     def family_of(self, metric: str, kind: str, park: str = "") -> str:
         """The family a figure's metric and kind belong to, or ""."""
@@ -133,7 +144,7 @@ def config_families(path: Path) -> list[Family]:
         raise FamilyConfigError(f"{path}: cannot read the config file ({exc})") from None
     table = data.get("families", {})
     if not isinstance(table, dict):
-        raise FamilyConfigError(f"{path}: [families] must hold tables like [families.亩均税收]")
+        raise FamilyConfigError(f'{path}: [families] must hold tables like [families."亩均税收"]')
     return [_family_from_config(path, name, entry) for name, entry in table.items()]
 
 
