@@ -13,9 +13,10 @@ from typing import Any, Iterable, NamedTuple
 
 import orjson
 
+from parktui.families import family_of_row
 from parktui.model import figures_of
 
-FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "park",
+FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
           "period", "sentence", "start", "end")
 EXPORT_FIELDS = ("article_id", "article_title") + FIELDS
 
@@ -78,6 +79,7 @@ def parse_condition(text: str) -> Condition:
 class FigureFilter:
     park: str = ""
     metric: str = ""
+    family: str = ""
     kind: str = ""
     minimum: float | None = None
     maximum: float | None = None
@@ -92,6 +94,8 @@ class FigureFilter:
         if self.park and self.park not in (row.get("park") or "") and self.park not in row.get("article_park", ""):
             return False
         if self.metric and self.metric not in (row.get("metric") or ""):
+            return False
+        if self.family and family_of_row(row) != self.family:
             return False
         value = row.get("value")
         if self.minimum is not None and (value is None or value < self.minimum):
