@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: one TinyDB file; 2: a manifest and shards (parktui.store)
 
 # Block types inside an article's body, in reading order.
 PARAGRAPH = "p"

@@ -7,7 +7,7 @@ from pathlib import Path
 from parktui.importer import with_figures
 from parktui.ingest.page import parse_page
 from parktui.locations import sample_page
-from parktui.store import Store, write_store_file
+from parktui.store import Store
 
 
 def sample_articles() -> list[dict]:
@@ -17,10 +17,9 @@ def sample_articles() -> list[dict]:
 
 def make_store(path: Path, articles: list[dict] | None = None) -> Store:
     articles = sample_articles() if articles is None else articles
-    tables = {"_meta": {"1": {"schema": 1}},
-              "articles": {str(i + 1): a for i, a in enumerate(articles)}}
-    write_store_file(path, tables, keep_backup=False)
-    return Store(path)
+    store = Store(path)
+    store.add_articles(articles)
+    return store
 
 
 def make_test_app(tmp_path: Path, articles: list[dict] | None = None, config_text: str | None = None):

@@ -58,15 +58,14 @@ def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
         return run(index.fresh(), parsed, limit)
 
 
-def update_index(store, snapshot=None) -> dict[str, int] | None:
-    """Sync the index with the store after a write (import, reindex). `snapshot`:
-    (tables, os.stat of the file holding them) when the caller has just written them, so
-    the store is not read again. Never fails the caller: on an error the index stays
-    stale and the next search rebuilds it."""
+def update_index(store) -> dict[str, int] | None:
+    """Sync the index with the store after a write (import, reindex, delete): only the
+    shards the write changed are read. Never fails the caller: on an error the index
+    stays stale and the next search rebuilds it."""
     import sqlite3
 
     try:
-        return index_for(store).sync(snapshot)
+        return index_for(store).sync()
     except (sqlite3.Error, OSError) as exc:
         print(f"parktui: warning: search index not updated ({exc}); it will be rebuilt on the next search",
               file=sys.stderr)
