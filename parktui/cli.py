@@ -2,7 +2,9 @@
 
     parktui [--db PATH] [COMMAND]        no command: open the TUI
     parktui import PATH... [--source S] [--date D] [--sample]
-    parktui articles [--format table|json]
+    parktui articles [--limit N] [--park P] [--since DATE] [--source S] [--format table|json]
+    parktui imports [--format table|json]
+    parktui delete ID... | --import N
     parktui show ID [--format text|json]
     parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
     parktui reindex
@@ -15,8 +17,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from parktui import __version__
+
+if TYPE_CHECKING:  # imported lazily at run time: `parktui --version` stays fast
+    from rich.console import RenderableType
+
+    from parktui.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -40,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
 
-    p = sub.add_parser("articles", help="list stored articles")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    from parktui.cli_store import add_commands
+
+    add_commands(sub)  # articles, imports, delete
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
@@ -80,7 +89,7 @@ def error(message: str) -> None:
     print(f"parktui: error: {message}", file=sys.stderr)
 
 
-def open_store(args: argparse.Namespace):
+def open_store(args: argparse.Namespace) -> Store:
     """The store named by --db / PARKTUI_DB, or the default one (seeded with the sample)."""
     from parktui.locations import db_path_from, sample_page
     from parktui.store import Store
@@ -120,13 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def write_json(obj) -> None:
+def write_json(obj: object) -> None:
     import orjson
 
     write_bytes(orjson.dumps(obj, option=orjson.OPT_INDENT_2))
 
 
-def print_rich(renderable_or_message) -> None:
+def print_rich(renderable_or_message: RenderableType) -> None:
     from rich.console import Console
 
     Console().print(renderable_or_message)
@@ -158,15 +167,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = open_store(args).summaries()
-    if args.format == "json":
-        write_json(articles)
-        return EXIT_OK
-    from parktui.render import articles_table
+    from parktui import cli_store
 
-    print_rich(articles_table(articles) if articles else
-               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
-    return EXIT_OK
+    return cli_store.cmd_articles(open_store(args), args, write_json)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_imports(open_store(args), args, write_json)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_delete(open_store(args), args)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -208,9 +223,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from parktui.importer import reindex
+    from parktui.importer import reextract_figures
 
-    n_articles, n_figures = reindex(open_store(args))
+    n_articles, n_figures = reextract_figures(open_store(args))
     print(f"re-extracted {n_figures} figures from {n_articles} articles", file=sys.stderr)
     return EXIT_OK
 
@@ -257,6 +272,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
+    "imports": cmd_imports,
+    "delete": cmd_delete,
     "show": cmd_show,
     "figures": cmd_figures,
     "reindex": cmd_reindex,

@@ -208,7 +208,7 @@ def store_articles(store: Store, articles: list[dict[str, Any]], report: ImportR
             txn.set_meta(extractor=EXTRACTOR_VERSION)
 
 
-def reindex(store: Store) -> tuple[int, int]:
+def reextract_figures(store: Store) -> tuple[int, int]:
     """Re-extract every stored article's figures; returns (articles, figures)."""
     n_articles = n_figures = 0
     with store.transaction() as txn:

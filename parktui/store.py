@@ -23,7 +23,7 @@ data (per-shard summaries and identity keys) in `store.json.d/catalog/` (`store_
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -204,12 +204,14 @@ class Store:
         docs: list[dict[str, Any]] = self._retrying(read)
         return docs
 
-    def summaries(self, newest: int | None = None) -> list[dict[str, Any]]:
+    def summaries(self, newest: int | None = None,
+                  where: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
         """Article summaries (no body, no figures) in id order, with `read` and `starred`;
-        `newest` keeps only that many of the highest ids (reading only their shards)."""
+        `where` filters them; `newest` keeps only that many of the highest ids (reading
+        only the shards that hold them)."""
         from parktui.store_derived import summaries
 
-        rows: list[dict[str, Any]] = self._retrying(lambda snap: summaries(snap, newest))
+        rows: list[dict[str, Any]] = self._retrying(lambda snap: summaries(snap, newest, where))
         flags = self.flags()
         for row in rows:
             f = flags.get(row["id"]) or {}
@@ -290,7 +292,7 @@ class Store:
         with self.transaction() as txn:
             if number not in txn.snapshot.records(IMPORTS):
                 return None
-            ids = [row["id"] for row in txn.catalog_rows() if row.get("import") == number]
+            ids = [i for i, _key, _hash, _extractor, n in txn.key_rows() if n == number]
             gone = [i for i in ids if txn.delete(i)]
             txn.update_record(IMPORTS, number, {"undone": len(gone)})
         self._forget_flags(gone)

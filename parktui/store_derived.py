@@ -9,6 +9,7 @@ unreadable, and deleted with the shard. A first-release store is summarised in m
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -65,19 +66,24 @@ def _shard_rows(snap: Snapshot, k: int, keys: bool) -> list[Any]:
     return built[1] if keys else built[0]
 
 
-def summaries(snap: Snapshot, newest: int | None = None) -> list[Doc]:
-    """Summaries in id order; with `newest`, only the highest ids (from as few shards)."""
-    chosen: list[int] = []
+def summaries(snap: Snapshot, newest: int | None = None,
+              where: Callable[[Doc], bool] | None = None) -> list[Doc]:
+    """Summaries in id order (those `where` accepts); with `newest`, only that many of the
+    highest ids, read from as few shards as hold them (newest first, then put in order)."""
+    picked: list[list[Doc]] = []
     total = 0
     for k in sorted(snap.shards, reverse=True):
         if newest is not None and total >= newest:
             break
-        chosen.append(k)
-        total += int(snap.shards[k].get("count") or 0)
-    rows: list[Doc] = []
-    for k in reversed(chosen):
-        rows.extend(_shard_rows(snap, k, keys=False))
-    return rows[-newest:] if newest is not None and newest > 0 else rows if newest is None else []
+        rows = _shard_rows(snap, k, keys=False)
+        if where is not None:
+            rows = [r for r in rows if where(r)]
+        picked.append(rows)
+        total += len(rows)
+    out = [row for rows in reversed(picked) for row in rows]
+    if newest is not None:
+        return out[-newest:] if newest > 0 else []
+    return out
 
 
 def key_rows(snap: Snapshot) -> list[list[Any]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 
-import orjson
 import pytest
 from reliability_helpers import ROOT, edit_articles, tables
 
