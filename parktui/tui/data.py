@@ -51,7 +51,6 @@ class Library:
         self.store = store
         self.summaries: list[Row] = []
         self.by_id: dict[int, Row] = {}
-        self.articles: dict[int, Row] | None = None  # bodies are read one at a time (article())
         self._figures: list[Row] | None = None
         self._shards: OrderedDict[int, dict[int, Row]] = OrderedDict()
         self._lock = threading.Lock()
@@ -81,6 +80,11 @@ class Library:
         return self._figures is not None
 
     # Lookups --------------------------------------------------------------------------
+
+    def has_body(self, article_id: int) -> bool:
+        """Whether `article(article_id)` answers without reading the store (its shard is cached)."""
+        with self._lock:
+            return shard_of(article_id) in self._shards
 
     def article(self, article_id: int) -> Row | None:
         k = shard_of(article_id)
