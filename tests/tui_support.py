@@ -41,10 +41,21 @@ def make_test_app(tmp_path: Path, articles: list[dict] | None = None, config_tex
 async def settle(app, pilot, delay: float = 0.05) -> None:
     """Wait for workers and timers (debounces) and the repaint after them."""
     await pilot.pause(delay)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
+
+
+async def workers_done(app) -> None:
+    """Wait for every worker; one cancelled by a newer one (search as you type) is fine."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
 
 
 def sync(fn):
