@@ -7,7 +7,7 @@ import parktui.figures as figures
 from parktui import doctor
 from parktui.figures import ExtractorError, extract_figures
 from parktui.importer import import_paths
-from parktui.store import ARTICLES, Store
+from parktui.store import Store
 
 
 def _fail_on_boom(text, *args):
@@ -33,8 +33,7 @@ def test_import_reports_the_failure_and_doctor_finds_it(tmp_path, monkeypatch):
     assert report.new == 2
     assert "figure extraction failed for 1" in report.summary()
     assert "BOOM" in report.summary()
-    docs = json.loads((tmp_path / "store.json").read_text(encoding="utf-8"))[ARTICLES]
-    failed = [d for d in docs.values() if d["title"] == "BOOM文章"][0]
+    failed = [d for d in store.articles() if d["title"] == "BOOM文章"][0]
     assert failed["figures"] is None and "IndexError" in failed["figures_error"]
     problems = " ".join(p.message for p in doctor.check(store).problems)
     assert "figure extraction failed for 1 article" in problems
