@@ -24,9 +24,9 @@ def saved_searches(settings: Settings, state_file: Any) -> dict[str, str]:
 
 
 def save_search(state_file: Any, name: str, query: str) -> None:
-    state = load_state(state_file)
-    searches = state.get("searches") if isinstance(state.get("searches"), dict) else {}
-    save_state(state_file, searches={**searches, name: query})
+    searches = load_state(state_file).get("searches")
+    saved: dict[str, str] = dict(searches) if isinstance(searches, dict) else {}
+    save_state(state_file, searches=saved | {name: query})
 
 
 class SavedSearchesScreen(ModalScreen[str | None]):
