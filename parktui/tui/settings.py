@@ -80,6 +80,7 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.searches[name] = query.strip()
         else:
             settings.warnings.append(f"{path}: saved search {name!r} must be a query string")
+    data.pop("families", None)  # metric families: read by parktui.families
     for unknown in data:
         settings.warnings.append(f"{path}: unknown setting {unknown!r} ignored")
     return settings
