@@ -20,7 +20,8 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION, compact_sentence, identity_key
+from parktui.ingest.stories import restory, story_starts
+from parktui.model import SECTION, compact_sentence, content_hash, identity_key
 from parktui.store import ARTICLES, META, Store
 
 
@@ -53,18 +54,32 @@ def with_figures(article: dict) -> dict:
     return article
 
 
-def _job(article: dict) -> tuple[str, str | None, dict, str | None]:
+FiguresJob = tuple[str, str | None, dict[str, str], str | None, list[int]]
+
+
+def _job(article: dict) -> FiguresJob:
     names = article.get("park_names")
     if names is None:
-        _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
-        article["park_names"] = names
-    return article["text"], article.get("park") or None, names, article.get("date") or None
+        refresh_park(article)
+        names = article["park_names"]
+    return (article["text"], article.get("park") or None, names, article.get("date") or None,
+            story_starts(article))
 
 
-def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
+def refresh_park(article: dict) -> None:
+    """Stories, park, its aliases and the park names of a stored article, found again with
+    the current rules (reindex after an upgrade)."""
+    restory(article)
+    park, aliases, names = detect_park(article["title"], article.get("subtitle", ""), article["text"],
+                                       story_starts(article))
+    article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
+    article["hash"] = content_hash(article)
+
+
+def _figures_job(job: FiguresJob) -> list[dict]:
     """The stored form of one article's figures (runs in worker processes too)."""
-    text, park, names, date = job
-    figures = extract_figures(text, park=park, parks=names, date=date)
+    text, park, names, date, stories = job
+    figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
     for fig in figures:
         compact_sentence(text, fig)
         for name in ("value", "low", "high"):
@@ -200,6 +215,8 @@ def reindex(store: Store) -> tuple[int, int]:
         table = db.table(ARTICLES)
         tables = db.storage.read()
         docs = tables.get(ARTICLES, {})
+        for doc in docs.values():
+            doc.pop("park_names", None)        # found again with the current park rules
         for doc in with_figures_many(list(docs.values())):
             n_articles += 1
             n_figures += len(doc["figures"])
