@@ -1,17 +1,20 @@
 """Rich renderings for the command line: the article list, one article, the figures table."""
 from __future__ import annotations
 
-from rich.console import Group
+from typing import Any
+
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from parktui.figures import format_value
-from parktui.model import CAPTION, SECTION, byline_text, paragraphs
+from parktui.model import CAPTION, SECTION, Article, Figure, byline_text, paragraphs
 
 
-def articles_table(articles: list[dict]) -> Table:
+def articles_table(articles: list[dict[str, Any]]) -> Table:
+    """`articles`: model.summary of each article, with its id."""
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=3)
@@ -25,8 +28,8 @@ def articles_table(articles: list[dict]) -> Table:
     return table
 
 
-def article_view(article: dict) -> Group:
-    parts: list = [Text(article["title"], style="bold")]
+def article_view(article: Article) -> Group:
+    parts: list[RenderableType] = [Text(article["title"], style="bold")]
     if article.get("subtitle"):
         parts.append(Text(article["subtitle"], style="italic"))
     info = [x for x in (article.get("column") and f"【{article['column']}】", byline_text(article),
@@ -49,10 +52,13 @@ def article_view(article: dict) -> Group:
     return Group(*parts)
 
 
-def figures_table(rows: list[dict]) -> Table:
+def figures_table(rows: list[Figure]) -> Table:
+    """`rows`: figures, each with its `article_id`."""
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("article", "right"), ("metric", "left"), ("value", "right"),
-                          ("kind", "left"), ("period", "left"), ("park", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("article", "right"), ("metric", "left"), ("value", "right"),
+        ("kind", "left"), ("period", "left"), ("park", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for r in rows:
         table.add_row(str(r["article_id"]), r.get("metric") or "", format_value(r), r.get("kind") or "",

@@ -23,8 +23,6 @@ from textual.strip import Strip
 from parktui.tui import keymap
 from parktui.tui.cjk import fit
 
-Cell = "str | Text"
-
 
 @dataclass
 class Column:
