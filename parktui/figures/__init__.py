@@ -14,7 +14,7 @@ from .extract import extract
 __all__ = ["EXTRACTOR_VERSION", "ExtractorError", "extract_figures", "format_value"]
 
 # Bump whenever the rules change: stored articles are re-extracted (parktui reindex).
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 class ExtractorError(Exception):
@@ -24,16 +24,19 @@ class ExtractorError(Exception):
 
 def extract_figures(text: str, *, park: str | None = None,
                     parks: dict[str, str] | None = None,
-                    date: str | None = None) -> list[dict[str, Any]]:
+                    date: str | None = None, stories: list[int] | None = None) -> list[dict[str, Any]]:
     """Every figure of an article's body text, sorted by start, each a dict with
-    raw, value, unit, qualifier, low, high, kind, metric, park, period, sentence,
-    start, end (text[start:end] == raw).  Arguments of the wrong type count as absent
-    (no text gives []); a failure inside the extractor raises ExtractorError."""
+    raw, value, unit, qualifier, low, high, kind, metric, park, period, period_basis,
+    sentence, start, end (text[start:end] == raw).  `stories` are the offsets where the
+    article's sections (the stories of a bundle) start: park and period stay inside a story.
+    Arguments of the wrong type count as absent (no text gives []); a failure inside the
+    extractor raises ExtractorError."""
     if not isinstance(text, str) or not text:
         return []
     try:
         return extract(text, park if isinstance(park, str) else None,
                        parks if isinstance(parks, dict) else None,
-                       date if isinstance(date, str) else None)
+                       date if isinstance(date, str) else None,
+                       stories if isinstance(stories, list) else None)
     except Exception as exc:
         raise ExtractorError(f"figure extractor failed ({type(exc).__name__}: {exc})") from exc

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from parktui.ingest.parks import park_phrase_at
+
 from .attribute import ATTR_END, EMPTY_HEADS, after_metric, before_metric, kind_and_sign, money_hint
 from .context import Context
 from .lists import pair_lists
@@ -37,11 +39,11 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def extract(text: str, park: str | None, parks: dict[str, str] | None,
-            date: str | None) -> list[Figure]:
+            date: str | None, stories: list[int] | None = None) -> list[Figure]:
     found = quantities(text)
     if not found:
         return []
-    ctx = Context(text, park, parks, date)
+    ctx = Context(text, park, parks, date, stories)
     out: list[Figure] = []
     prev_fig: Figure | None = None
     for q in found:
@@ -65,6 +67,7 @@ def _attributed(text: str, q: Quantity, ctx: Context, prev_fig: Figure | None) -
         if low is not None:
             value = low
     metric = _metric(text, q, kind, ctx, prev_fig, clause_s, sent_s)
+    period, basis = ctx.period(q.start)
     return {
         "raw": text[q.start:q.end],
         "value": tidy(value),
@@ -75,7 +78,8 @@ def _attributed(text: str, q: Quantity, ctx: Context, prev_fig: Figure | None) -
         "kind": kind,
         "metric": metric,
         "park": ctx.park_at(q.start),
-        "period": ctx.period(q.start),
+        "period": period,
+        "period_basis": basis,
         "sentence": text[sent_s:sent_e].strip(),
         "start": q.start,
         "end": q.end,
@@ -123,8 +127,7 @@ def _metric(text: str, q: Quantity, kind: str, ctx: Context, prev_fig: Figure | 
         metric = bm or am or inherited
     if kind == "count":
         at = q.end + 1 if text.startswith("的", q.end) else q.end
-        for ms, me, _ in ctx.park_mentions_from(at):
-            if ms == at:
-                metric = text[ms:me]       # 230家国家级经济技术开发区: parks are what is counted
-            break
+        park_end = park_phrase_at(text, at)
+        if park_end > 0:
+            metric = text[at:park_end]     # 230家国家级经济技术开发区: parks are what is counted
     return str(metric)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from parktui.ingest.parks import Mention
+
 from .attribute import clean_metric
 from .context import Context
 
@@ -59,7 +61,7 @@ def pair_lists(text: str, figs: list[dict[str, Any]], ctx: Context) -> None:
         sent_s, _ = ctx.sentence(p)
         prev_sent_s, _ = ctx.sentence(sent_s - 1) if sent_s > para else (sent_s, 0)
         near = [m for m in ctx.park_mentions if max(para, prev_sent_s) <= m[0] < p]
-        run: list[tuple[int, int, str]] = []
+        run: list[Mention] = []
         for m in near:
             if run and _LIST_LINK.fullmatch(text, run[-1][1], m[0]):
                 run.append(m)
