@@ -13,6 +13,7 @@ from typing import Iterable
 import orjson
 
 from parktui.families import family_of_row
+from parktui.ingest.parks import in_province, park_matches
 from parktui.model import figures_of
 
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
@@ -58,6 +59,7 @@ def _passes(value: float, op: str, bound: float) -> bool:
 @dataclass
 class FigureFilter:
     park: str = ""
+    province: str = ""
     metric: str = ""
     family: str = ""
     kind: str = ""
@@ -71,7 +73,10 @@ class FigureFilter:
             return False
         if self.kind and row.get("kind") != self.kind:
             return False
-        if self.park and self.park not in (row.get("park") or "") and self.park not in row.get("article_park", ""):
+        if self.park and not (park_matches(self.park, row.get("park") or "")
+                              or park_matches(self.park, row.get("article_park") or "")):
+            return False
+        if self.province and not in_province(row.get("park") or "", self.province):
             return False
         if self.metric and self.metric not in (row.get("metric") or ""):
             return False
