@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterator
 
+from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
@@ -69,6 +70,7 @@ def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
     """The stored form of one article's figures (runs in worker processes too)."""
     text, park, names, date = job
     figures = extract_figures(text, park=park, parks=names, date=date)
+    assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
         for name in ("value", "low", "high"):
