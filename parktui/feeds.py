@@ -2,7 +2,7 @@
 
 `update` asks each feed only for what changed (ETag / Last-Modified, a 304 costs nothing),
 imports the entries it has not seen, and remembers them. Subscriptions live in the store's
-`feeds` table, reached only through this module and the store's read()/write().
+`feeds` table (a small user table of the store: records / put_record / remove_record).
 """
 from __future__ import annotations
 
@@ -52,35 +52,27 @@ def subscriptions(store: Store) -> list[dict[str, Any]]:
     """Every subscription (url, title, added, updated, entries seen), in the order added."""
     if not store.exists():
         return []
-    with store.read() as db:
-        return [dict(doc, id=doc.doc_id) for doc in db.table(FEEDS).all()]
+    return [dict(record, id=n) for n, record in sorted(store.records(FEEDS).items())]
 
 
 def add_feed(store: Store, url: str, web: WebReader) -> dict[str, Any]:
     """Subscribe to a feed after checking that the address serves one; InputError if not."""
     if not is_url(url):
         raise InputError(url, "not an http:// or https:// address")
+    if any(sub["url"] == url for sub in subscriptions(store)):
+        raise InputError(url, "already subscribed")
     fetched = web.get(url)
     feed = parse_feed(fetched.data, url)
     record = {"url": url, "title": feed.title, "added": _now(), "updated": "", "etag": "",
               "last_modified": "", "seen": []}
-    with store.write() as db:
-        table = db.table(FEEDS)
-        for doc in table.all():
-            if doc.get("url") == url:
-                raise InputError(url, "already subscribed")
-        table.insert(record)
+    store.put_record(FEEDS, record)
     return record
 
 
 def remove_feed(store: Store, url: str) -> bool:
     """Unsubscribe (its imported articles stay); False if there was no such subscription."""
-    with store.write() as db:
-        table = db.table(FEEDS)
-        ids = [doc.doc_id for doc in table.all() if doc.get("url") == url]
-        if ids:
-            table.remove(doc_ids=ids)
-        return bool(ids)
+    ids = [sub["id"] for sub in subscriptions(store) if sub["url"] == url]
+    return any([store.remove_record(FEEDS, n) for n in ids])
 
 
 def update_feeds(store: Store, web: WebReader,
@@ -93,15 +85,15 @@ def update_feeds(store: Store, web: WebReader,
         report.imported.inputs += 1
         report.feeds.append(result)
         if articles:
-            store_articles(store, with_figures_many(articles), report.imported)
+            store_articles(store, with_figures_many(articles), report.imported, sub["url"])
         if state:
-            _save_state(store, sub["url"], state)
+            store.put_record(FEEDS, {**{k: v for k, v in sub.items() if k != "id"}, **state}, sub["id"])
         if progress:
             progress(result, n, len(subs))
     if report.imported.total:
         from parktui.search import update_index
 
-        update_index(store, snapshot=store.last_write)
+        update_index(store)
     return report
 
 
@@ -130,14 +122,6 @@ def _update_one(sub: dict[str, Any], web: WebReader,
     state = {"updated": _now(), "etag": fetched.etag, "last_modified": fetched.last_modified,
              "title": feed.title or sub.get("title", ""), "seen": keys[:MAX_SEEN]}
     return result, articles, state
-
-
-def _save_state(store: Store, url: str, state: dict[str, Any]) -> None:
-    with store.write() as db:
-        table = db.table(FEEDS)
-        ids = [doc.doc_id for doc in table.all() if doc.get("url") == url]
-        if ids:
-            table.update(state, doc_ids=ids)
 
 
 def _now() -> str:
