@@ -86,6 +86,16 @@ def plain_lines(rows: list[Row]) -> Iterable[str]:
         yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
 
 
+def figure_lines(rows: list[Row]) -> Iterable[str]:
+    """Figures as tab-separated lines: article id, metric, value, kind, period, park."""
+    from parktui.figures import format_value
+
+    for r in rows:
+        fields = [str(r["article_id"]), r.get("metric") or "", str(format_value(r)), r.get("kind") or "",
+                  str(r.get("period") or ""), r.get("park") or ""]
+        yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
+
+
 def table_lines(rows: list[Row]) -> Iterable[str]:
     """Aligned columns in the terminal's width; only the title column gives way."""
     import shutil

@@ -55,7 +55,6 @@ def _run(app, progress, path: str) -> None:
         app.call_from_thread(_finish, app, progress, None, f"{path}: {exc}")
         return
     app.library.reload()
-    app.library.figures()
     app.call_from_thread(_finish, app, progress, report, None)
 
 
