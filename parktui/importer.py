@@ -7,7 +7,6 @@ unchanged and updated articles. A rejected input stores nothing; the others stil
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
@@ -21,7 +20,9 @@ from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
 from parktui.model import SECTION, compact_sentence, identity_key
+from parktui.safetext import clean_article
 from parktui.store import ARTICLES, META, Store
+from parktui.workers import parallel_map
 
 
 @dataclass
@@ -32,6 +33,8 @@ class ImportReport:
     inputs: int = 0
     errors: list[InputError] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    cleaned: int = 0
+    """Control and invisible format characters removed from the inputs (see parktui.safetext)."""
 
     @property
     def total(self) -> int:
@@ -43,6 +46,8 @@ class ImportReport:
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
+        if self.cleaned:
+            text += f"; removed {self.cleaned} control or invisible characters"
         return text
 
 
@@ -85,8 +90,7 @@ def with_figures_many(articles: list[dict]) -> list[dict]:
         return [with_figures(a) for a in articles]
     jobs = [_job(a) for a in articles]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_figures_job, jobs, chunksize=250))
+        results = parallel_map(_figures_job, jobs, workers, chunksize=250)
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
     for article, figures in zip(articles, results, strict=False):
@@ -105,8 +109,19 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
-    """Articles of one input (with figures), and the errors of its bad parts."""
+def parse_input(name: str, data: bytes, meta: dict[str, str],
+                report: ImportReport | None = None) -> tuple[list[dict], list[InputError]]:
+    """Articles of one input (cleaned, with figures), and the errors of its bad parts;
+    `report.cleaned` counts the characters cleaning removed."""
+    articles, errors = parse_articles(name, data, meta)
+    removed = sum(clean_article(a) for a in articles)
+    if report is not None:
+        report.cleaned += removed
+    return with_figures_many(articles), errors
+
+
+def parse_articles(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
+    """The articles of one input as its parser reads them, and the errors of its bad parts."""
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
         articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
@@ -120,7 +135,7 @@ def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict
         articles = [a for a in articles if any(b["type"] != SECTION for b in a["blocks"])]
         if not articles:
             raise InputError(name, "no article found (no paragraphs of text)")
-    return with_figures_many(articles), errors
+    return articles, errors
 
 
 def import_paths(
@@ -146,7 +161,7 @@ def import_paths(
             continue
         name, data = item
         try:
-            articles, errors = parse_input(name, data, meta)
+            articles, errors = parse_input(name, data, meta, report)
         except InputError as exc:
             report.errors.append(exc)
             continue

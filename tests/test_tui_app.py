@@ -406,7 +406,8 @@ def test_core_does_not_import_textual():
     import sys
 
     code = ("import sys, parktui.store, parktui.model, parktui.figure_table, parktui.tui.data, "
-            "parktui.tui.cjk, parktui.tui.search_source; assert 'textual' not in sys.modules")
+            "parktui.cjk, parktui.safetext, parktui.render, parktui.tui.search_source; "
+            "assert 'textual' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

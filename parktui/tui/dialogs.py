@@ -6,9 +6,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
+
+from parktui.safetext import visible
 
 
 class TocScreen(ModalScreen[int | None]):
@@ -27,7 +30,8 @@ class TocScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Contents — Enter to jump, Esc to close", classes="dialog-title")
-            yield OptionList(*[Option(h, id=str(i)) for i, h in enumerate(self.headings)], id="toc")
+            yield OptionList(*[Option(Content(visible(h)), id=str(i)) for i, h in enumerate(self.headings)],
+                             id="toc")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)

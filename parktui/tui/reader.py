@@ -19,9 +19,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from parktui.cjk import wrap_offsets
 from parktui.model import CAPTION, SECTION, byline_text
+from parktui.safetext import visible, visible_fields
 from parktui.tui import keymap
-from parktui.tui.cjk import wrap_offsets
 from parktui.tui.text import meta_line
 
 MARGIN = 1
@@ -278,6 +279,7 @@ class Reader(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"reader--{name}")
 
     def _wrapped(self, text: Text, width: int, start: int, indent: int = 0) -> list[Line]:
+        text.plain = visible(text.plain)  # same length: offsets and spans still fit
         out = []
         for a, b in wrap_offsets(text.plain, width - indent):
             out.append(Line(text[a:b], start + a if start >= 0 else -1, start + b if start >= 0 else -1, indent))
@@ -313,6 +315,7 @@ class Reader(ScrollView, can_focus=True):
             self.refresh_bindings()
 
     def _layout_article(self, article: dict, width: int) -> list[Line]:
+        article = visible_fields(article)  # same lengths: offsets still fit; before Text() drops some
         lines: list[Line] = []
         lines += self._wrapped(Text(article.get("title") or "", style=self._style("title")), width, -1)
         if article.get("subtitle"):
