@@ -220,9 +220,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from parktui.importer import reindex
+    from parktui.importer import reextract_figures
 
-    n_articles, n_figures = reindex(open_store(args))
+    n_articles, n_figures = reextract_figures(open_store(args))
     print(f"re-extracted {n_figures} figures from {n_articles} articles", file=sys.stderr)
     return EXIT_OK
 

@@ -299,6 +299,3 @@ def _derived_state(derived: Path, store_stamp: list[int] | None) -> tuple[str, b
         return "", store_stamp is not None and derived.stat().st_mtime_ns < store_stamp[2]
     except (OSError, orjson.JSONDecodeError, sqlite3.Error) as exc:
         return f"unreadable ({exc})", False
-
-
-# Repairs --------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ def store_articles(store: Store, articles: list[dict], report: ImportReport) -> 
             meta.update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
 
 
-def reindex(store: Store) -> tuple[int, int]:
+def reextract_figures(store: Store) -> tuple[int, int]:
     """Re-extract every stored article's figures; returns (articles, figures)."""
     n_articles = n_figures = 0
     with store.write() as db:

@@ -9,7 +9,7 @@ Repairs never discard an article:
   backup `<store>.bak` is copied in its place (only when the backup itself is a good store;
   a newer-schema store is never touched: upgrade parktui instead);
 - missing keys/hashes are recomputed, broken block offsets rebuilt as plain paragraphs,
-  figures re-extracted (importer.reindex);
+  figures re-extracted (importer.reextract_figures);
 - broken derived files and leftover temporary files are deleted (they are rebuilt).
 Duplicate keys and articles without a title or text are reported, never deleted.
 """
@@ -78,9 +78,9 @@ def repair(store: Store) -> Report:
         done.extend(_fix_records(store))
         fixes = check(store).fixes()
     if REINDEX in fixes:
-        from parktui.importer import reindex
+        from parktui.importer import reextract_figures
 
-        n_articles, n_figures = reindex(store)
+        n_articles, n_figures = reextract_figures(store)
         done.append(f"re-extracted {n_figures} figures from {n_articles} articles")
         fixes = check(store).fixes()
     if DROP_DERIVED in fixes:

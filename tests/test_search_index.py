@@ -7,7 +7,7 @@ import sqlite3
 import orjson
 from search_helpers import article, put
 
-from parktui.importer import import_paths, reindex
+from parktui.importer import import_paths, reextract_figures
 from parktui.search import index_for, index_path, search
 from parktui.search.index import current_stamp, store_stamp
 from parktui.store import ARTICLES, Store
@@ -48,13 +48,13 @@ def test_reimport_replaces_changed_articles(tmp_path):
     assert titles(store, "储能") == ["氢能园区开工"]
 
 
-def test_reindex_refreshes_figures(tmp_path):
+def test_reextract_figures_refreshes_index(tmp_path):
     store = Store(tmp_path / "s.json")
     import_paths(store, [jsonl(tmp_path / "a.jsonl", [
         {"title": "投资", "text": "完成投资120亿元。", "date": "2024-01-02", "source": "科技日报"}])])
     with store.write() as db:  # figures lost outside parktui's importer
         db.table(ARTICLES).update({"figures": []}, doc_ids=[1])
-    reindex(store)
+    reextract_figures(store)
     conn = sqlite3.connect(index_path(store.path))
     n_store = sum(len(a["figures"]) for a in store.articles())
     assert n_store > 0

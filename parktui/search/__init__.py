@@ -59,7 +59,7 @@ def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
 
 
 def update_index(store, snapshot=None) -> dict[str, int] | None:
-    """Sync the index with the store after a write (import, reindex). `snapshot`:
+    """Sync the index with the store after a write (import, re-extraction of figures). `snapshot`:
     (tables, os.stat of the file holding them) when the caller has just written them, so
     the store is not read again. Never fails the caller: on an error the index stays
     stale and the next search rebuilds it."""

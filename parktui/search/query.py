@@ -96,7 +96,7 @@ def parse(text: str) -> Query:
     pending_or = False
     last_group: list[Term] | None = None
     items = _lex(text)
-    for _pos, (kind, value) in enumerate(items):
+    for kind, value in items:
         if kind == "or":
             if last_group is None or pending_or:
                 raise QueryError(f"{value} needs a search term on each side")
@@ -136,8 +136,6 @@ def parse(text: str) -> Query:
             query.groups.append(last_group)
     if pending_or:
         raise QueryError("OR needs a search term on each side")
-    if query.conditions and not query.groups and not query.filters:
-        pass  # a bare condition: every figure passing it
     return query
 
 

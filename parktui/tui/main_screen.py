@@ -37,10 +37,6 @@ FIGURE_COLUMNS = [
     Column("park", "park", 6, flex=1),
 ]
 
-KIND_NAMES = {"amount": "amount", "count": "count", "growth": "growth", "share": "share",
-              "duration": "duration", "other": "other"}
-
-
 def figure_cells(fig: dict) -> list:
     return [fig.get("metric") or "", format_value(fig), fig.get("kind") or "", fig.get("qualifier") or "",
             str(fig.get("period") or ""), fig.get("park") or ""]

@@ -24,8 +24,6 @@ from parktui.cjk import fit
 from parktui.safetext import visible
 from parktui.tui import keymap
 
-Cell = "str | Text"
-
 
 @dataclass
 class Column:
