@@ -4,7 +4,7 @@
 
 Prints articles/s, characters/s, store size and peak memory of `parktui import` (run as a
 subprocess, as users run it), the time to add one more page to the full store, and the
-same for a store of N× the corpus (titles varied so every copy is a new article).
+same for a store of N× the corpus (bench/replica.py: titles varied so every copy is a new article).
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from replica import write_replica
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "xwlb_cctv_2022-2026.jsonl"
@@ -42,17 +44,6 @@ def baseline(path: Path) -> float:
             if line.strip():
                 json.loads(line)
     return time.perf_counter() - start
-
-
-def replicate(src: Path, dst: Path, times: int) -> None:
-    with src.open(encoding="utf-8") as f, dst.open("w", encoding="utf-8") as out:
-        lines = [line for line in f if line.strip()]
-        for k in range(times):
-            for line in lines:
-                record = json.loads(line)
-                if k:
-                    record["title"] = f"{record.get('title', '')}（{k}）"
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def measure(label: str, corpus: Path, tmp: Path) -> None:
@@ -83,7 +74,7 @@ def main() -> int:
         measure("corpus", CORPUS, tmp)
         if args.replicas > 1:
             big = tmp / "replica.jsonl"
-            replicate(CORPUS, big, args.replicas)
+            write_replica(CORPUS, big, args.replicas)
             measure(f"{args.replicas}x replica", big, tmp)
     return 0
 

@@ -2,9 +2,9 @@
 
     python bench/search_bench.py [--corpus PATH] [--scales 1,5] [--repeat 15]
 
-For each scale it imports the corpus (the 5× replica varies titles so every copy is a new
-article), builds the search index (timed apart from the import, in a child process whose
-peak memory is read), then runs a fixed query mix — top 20 ranked hits with snippets —
+For each scale it imports the corpus (the 5× replica of bench/replica.py varies titles so
+every copy is a new article), builds the search index (timed apart from the import, in a
+child process whose peak memory is read), then runs a fixed query mix — top 20 ranked hits with snippets —
 and the same queries as a plain substring scan over all texts held in memory (the
 baseline), and prints p50/p95 latencies, ratios, build time, size and memory. Finally the
 whole-process cost of `parktui search 氢能 --limit 20` against `parktui --version`.
@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import orjson
+from replica import write_replica
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "xwlb_cctv_2022-2026.jsonl"
@@ -43,20 +44,6 @@ def percentile(values: list[float], p: float) -> float:
     lo = int(k)
     hi = min(lo + 1, len(values) - 1)
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
-
-def replicate(src: Path, dst: Path, times: int) -> int:
-    n = 0
-    with open(src, "rb") as f, open(dst, "wb") as out:
-        lines = [line for line in f if line.strip()]
-        for copy in range(times):
-            for line in lines:
-                rec = orjson.loads(line)
-                if copy:
-                    rec["title"] = f"{rec.get('title') or ''}（副本{copy}）"
-                out.write(orjson.dumps(rec) + b"\n")
-                n += 1
-    return n
 
 
 def child_peak(code: str) -> tuple[float, float, float]:
@@ -109,7 +96,7 @@ def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
     src = corpus
     if times > 1:
         src = work / f"replica{times}.jsonl"
-        replicate(corpus, src, times)
+        write_replica(corpus, src, times)
     store = Store(work / f"store{times}.json")
     hook = importer._update_search_index
     importer._update_search_index = lambda store: None  # time the import alone

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from parktui import __version__
+
+if TYPE_CHECKING:  # imported lazily at run time: `parktui --version` stays fast
+    from rich.console import RenderableType
+
+    from parktui.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -85,7 +91,7 @@ def error(message: str) -> None:
     print(f"parktui: error: {visible(message)}", file=sys.stderr)
 
 
-def open_store(args: argparse.Namespace):
+def open_store(args: argparse.Namespace) -> Store:
     """The store named by --db / PARKTUI_DB, or the default one (seeded with the sample)."""
     from parktui.locations import db_path_from, sample_page
     from parktui.store import Store
@@ -125,13 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def write_json(obj) -> None:
+def write_json(obj: object) -> None:
     import orjson
 
     write_bytes(orjson.dumps(obj, option=orjson.OPT_INDENT_2))
 
 
-def print_rich(renderable_or_message) -> None:
+def print_rich(renderable_or_message: RenderableType) -> None:
     from rich.console import Console
 
     Console().print(renderable_or_message)

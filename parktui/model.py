@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
 SCHEMA_VERSION = 1
+
+Article = dict[str, Any]
+"""A stored article: the JSON object TinyDB keeps (fields named in this module)."""
+Figure = dict[str, Any]
+"""One figure of an article, with the fields of FIGURES.md."""
 
 # Block types inside an article's body, in reading order.
 PARAGRAPH = "p"
@@ -48,13 +54,13 @@ class ArticleDraft:
                 bucket.append(name)
 
 
-def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> dict:
+def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> Article:
     """Freeze a draft into the stored dict: body text, block offsets, sections, captions."""
-    blocks = []
-    sections = []
-    pieces = []
+    blocks: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    pieces: list[str] = []
     pos = 0
-    caption_starts = []
+    caption_starts: list[int] = []
     for kind, text in draft.blocks:
         if pieces:
             pos += len(BLOCK_SEP)
@@ -71,7 +77,7 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> di
         for c, start in zip(draft.captions, caption_starts, strict=False)
     ]
     meta = draft.meta
-    article = {
+    article: Article = {
         "title": draft.title,
         "subtitle": draft.subtitle,
         "kicker": draft.kicker,
@@ -96,7 +102,7 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> di
     return article
 
 
-def identity_key(article: dict) -> str:
+def identity_key(article: Article) -> str:
     """Which stored article a re-imported one replaces: same source, date and title."""
     return "\x1f".join((article.get("source", ""), article.get("date", ""), article["title"]))
 
@@ -105,12 +111,12 @@ _HASHED = ("title", "subtitle", "kicker", "column", "park", "park_aliases", "rep
            "dateline", "sections", "captions", "blocks", "text", "source", "date", "page", "url")
 
 
-def content_hash(article: dict) -> str:
+def content_hash(article: Article) -> str:
     payload = orjson.dumps({k: article.get(k) for k in _HASHED}, option=orjson.OPT_SORT_KEYS)
     return hashlib.sha1(payload).hexdigest()
 
 
-def paragraphs(article: dict) -> list[dict]:
+def paragraphs(article: Article) -> list[dict[str, Any]]:
     """The body blocks with their text, for readers and renderers."""
     text = article["text"]
     return [dict(b, text=text[b["start"]:b["end"]]) for b in article.get("blocks", [])]
@@ -121,14 +127,14 @@ SUMMARY_FIELDS = ("id", "title", "subtitle", "column", "park", "park_aliases", "
                   "n_figures")
 
 
-def summary(article: dict) -> dict:
+def summary(article: Article) -> dict[str, Any]:
     """The fields `parktui articles` lists (everything but the body)."""
     out = {k: article.get(k) for k in SUMMARY_FIELDS}
     out["n_figures"] = len(article.get("figures") or [])
     return out
 
 
-def compact_sentence(text: str, fig: dict) -> None:
+def compact_sentence(text: str, fig: Figure) -> None:
     """Store a figure's sentence as offsets into the text (`sentence_span`), not a copy."""
     sentence = fig.get("sentence")
     if not sentence:
@@ -139,7 +145,7 @@ def compact_sentence(text: str, fig: dict) -> None:
         fig["sentence_span"] = [at, at + len(sentence)]
 
 
-def figures_of(article: dict) -> list[dict]:
+def figures_of(article: Article) -> list[Figure]:
     """The article's figures with every FIGURES.md field, `sentence` restored from its span."""
     text = article.get("text", "")
     out = []
@@ -152,7 +158,7 @@ def figures_of(article: dict) -> list[dict]:
     return out
 
 
-def byline_text(article: dict) -> str:
+def byline_text(article: Article) -> str:
     """`记者 朱彤  通讯员 赵优 赵海忠`: the reporters and correspondents as a reader sees them."""
     parts = []
     if article.get("reporters"):

@@ -1,12 +1,15 @@
 """Rich renderings for the command line: the article list, one article, the figures table."""
 from __future__ import annotations
 
+from typing import Any, Iterator
+
+from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from parktui.cjk import wrap
 from parktui.figures import format_value
-from parktui.model import CAPTION, SECTION, byline_text, paragraphs
+from parktui.model import CAPTION, SECTION, Article, Figure, byline_text, paragraphs
 from parktui.safetext import visible, visible_fields
 
 
@@ -15,7 +18,8 @@ def cell(value: object) -> Text:
     return Text(visible("" if value is None else str(value)))
 
 
-def articles_table(articles: list[dict]) -> Table:
+def articles_table(articles: list[dict[str, Any]]) -> Table:
+    """`articles`: model.summary of each article, with its id."""
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=3)
@@ -29,10 +33,10 @@ def articles_table(articles: list[dict]) -> Table:
     return table
 
 
-def article_paragraphs(article: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def article_paragraphs(article: Article) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The article's (text, style) paragraphs, shown through `visible`: the head (title,
     subtitle, column/byline/park/source/date) and the body blocks in reading order."""
-    a = visible_fields(article)
+    a: Article = visible_fields(article)
     head = [(a["title"], "bold")]
     if a.get("subtitle"):
         head.append((a["subtitle"], "italic"))
@@ -41,7 +45,7 @@ def article_paragraphs(article: dict) -> tuple[list[tuple[str, str]], list[tuple
     if info:
         head.append(("  ·  ".join(info), "dim"))
     body: list[tuple[str, str]] = []
-    captions = iter(a.get("captions") or [])
+    captions: Iterator[dict[str, Any]] = iter(a.get("captions") or [])
     for block in paragraphs(a):
         if block["type"] == SECTION:
             body.append((block["text"], "bold underline"))
@@ -53,13 +57,13 @@ def article_paragraphs(article: dict) -> tuple[list[tuple[str, str]], list[tuple
     return head, body
 
 
-def article_plain(article: dict) -> str:
+def article_plain(article: Article) -> str:
     """The article as plain text: its paragraphs as written, a blank line between them."""
     head, body = article_paragraphs(article)
     return "\n".join(t for t, _ in head) + "\n\n" + "\n\n".join(t for t, _ in body) + "\n"
 
 
-def article_wrapped(article: dict, width: int) -> Text:
+def article_wrapped(article: Article, width: int) -> Text:
     """The article for a terminal `width` cells wide, wrapped by the browser's rules
     (parktui.cjk: no line starts with closing punctuation, numbers stay whole)."""
     head, body = article_paragraphs(article)
@@ -74,10 +78,13 @@ def article_wrapped(article: dict, width: int) -> Text:
     return out
 
 
-def figures_table(rows: list[dict]) -> Table:
+def figures_table(rows: list[Figure]) -> Table:
+    """`rows`: figures, each with its `article_id`."""
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name, justify in (("article", "right"), ("metric", "left"), ("value", "right"),
-                          ("kind", "left"), ("period", "left"), ("park", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("article", "right"), ("metric", "left"), ("value", "right"),
+        ("kind", "left"), ("period", "left"), ("park", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for r in rows:
         table.add_row(str(r["article_id"]), cell(r.get("metric")), cell(format_value(r)), cell(r.get("kind")),

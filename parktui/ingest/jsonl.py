@@ -6,6 +6,7 @@ import orjson
 from parktui.ingest.errors import InputError
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_body
+from parktui.model import Article
 
 
 def looks_like_jsonl(name: str, text: str) -> bool:
@@ -22,9 +23,9 @@ def looks_like_jsonl(name: str, text: str) -> bool:
 
 
 def parse_jsonl(text: str, name: str, meta: dict[str, str],
-                max_line: int | None = None) -> tuple[list[dict], list[InputError]]:
+                max_line: int | None = None) -> tuple[list[Article], list[InputError]]:
     """(articles of the good lines, one error per bad line with its line number)."""
-    articles: list[dict] = []
+    articles: list[Article] = []
     errors: list[InputError] = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip().lstrip("\ufeff")

@@ -14,7 +14,7 @@ from parktui.ingest.byline import credit_line, parse_byline, split_dateline, tra
 from parktui.ingest.lexer import HEADING, META, PARA, Block, lex
 from parktui.ingest.meta import split_front_matter
 from parktui.ingest.parks import detect_park
-from parktui.model import CAPTION, PARAGRAPH, SECTION, ArticleDraft, Caption, build_article
+from parktui.model import CAPTION, PARAGRAPH, SECTION, Article, ArticleDraft, Caption, build_article
 
 # A paragraph that ends in none of these was cut by a page or column break.
 _FINAL = set("。！？!?…”’\"」』）)】；;：:.")
@@ -23,7 +23,7 @@ _CAPTION_START = re.compile(r"^(?:图为|图[:：]|[上下左右中]图[:：为]
 _MAX_CAPTION = 160
 
 
-def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) -> list[dict]:
+def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) -> list[Article]:
     """Every article of a page, as stored dicts (without figures)."""
     front, body = split_front_matter(text)
     drafts = _segment(lex(body), dict(front), fallback_title=name)
@@ -33,7 +33,7 @@ def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) ->
     return [_finish(d) for d in drafts if d.blocks]
 
 
-def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
+def parse_body(title: str, text: str, meta: dict[str, str]) -> Article | None:
     """One article whose title is known (a JSON Lines record): every heading is a section."""
     draft = ArticleDraft(title=title.strip(), meta=dict(meta))
     builder = _ArticleBuilder(draft)
@@ -50,7 +50,7 @@ def parse_body(title: str, text: str, meta: dict[str, str]) -> dict | None:
     return _finish(draft)
 
 
-def _finish(draft: ArticleDraft) -> dict:
+def _finish(draft: ArticleDraft) -> Article:
     body = "\n".join(t for _, t in draft.blocks)
     park, aliases, names = detect_park(draft.title, draft.subtitle, body)
     article = build_article(draft, park, aliases)

@@ -8,13 +8,23 @@ FTS5 bigram index beside the store, `engine` for ranking and snippets.
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from parktui.search.engine import Hit, Snippet, run
 from parktui.search.index import Index, index_path
 from parktui.search.query import Query, QueryError, parse
+
+if TYPE_CHECKING:
+    from parktui.store import Store
+
+StoreOrPath: TypeAlias = "Store | str | os.PathLike[str]"
+"""What the search functions accept: a Store, or the path of its file."""
+Snapshot = tuple[dict[str, Any], os.stat_result]
+"""A store's tables as just written, and the os.stat of their file (Store.last_write)."""
 
 __all__ = ["Hit", "Snippet", "Query", "QueryError", "parse", "search", "update_index",
            "index_for", "index_path"]
@@ -23,11 +33,13 @@ _lock = threading.Lock()
 _indexes: dict[str, Index] = {}
 
 
-def _store_path(store) -> Path:
-    return Path(getattr(store, "path", store)).expanduser()
+def _store_path(store: StoreOrPath) -> Path:
+    if isinstance(store, (str, os.PathLike)):
+        return Path(store).expanduser()
+    return store.path.expanduser()
 
 
-def index_for(store) -> Index:
+def index_for(store: StoreOrPath) -> Index:
     """The (shared, thread-safe) index object of a store or store path."""
     path = str(_store_path(store).absolute())
     with _lock:
@@ -37,7 +49,7 @@ def index_for(store) -> Index:
         return index
 
 
-def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
+def search(store: StoreOrPath, query: str | Query, limit: int = 20) -> list[Hit]:
     """Hits for `query`, best first (`limit` 0: all). QueryError for a malformed query.
 
     Safe to call from any thread: each thread gets its own SQLite connection. The index is
@@ -58,7 +70,7 @@ def search(store, query: str | Query, limit: int = 20) -> list[Hit]:
         return run(index.fresh(), parsed, limit)
 
 
-def update_index(store, snapshot=None) -> dict[str, int] | None:
+def update_index(store: StoreOrPath, snapshot: Snapshot | None = None) -> dict[str, int] | None:
     """Sync the index with the store after a write (import, re-extraction of figures). `snapshot`:
     (tables, os.stat of the file holding them) when the caller has just written them, so
     the store is not read again. Never fails the caller: on an error the index stays

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from parktui.search.fold import fold, phrase_tokens
 from parktui.search.query import Query, Term
@@ -12,6 +12,9 @@ from parktui.search.query import Query, Term
 WEIGHTS = (10.0, 3.0, 1.0)
 CONTEXT = 24        # characters of context either side of a snippet's match
 MAX_SNIPPETS = 3    # body snippets per hit
+
+RankedRow = tuple[int, str, str, str, float, int]
+"""(id, title, park, date, bm25 score, 1 if a title hit) of one ranked article."""
 
 
 class Snippet(NamedTuple):
@@ -39,7 +42,7 @@ class Hit:
     title_matches: list[tuple[int, int]] = field(default_factory=list)  # in article["title"]
     title_hit: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id, "title": self.title, "park": self.park, "date": self.date,
             "score": self.score, "title_hit": self.title_hit,
@@ -66,8 +69,9 @@ def fts_expressions(query: Query) -> tuple[str, str, str]:
     return pos, neg, title
 
 
-def _filter_sql(query: Query) -> tuple[str, list]:
-    clauses, params = [], []
+def _filter_sql(query: Query) -> tuple[str, list[str]]:
+    clauses: list[str] = []
+    params: list[str] = []
     column = {"park": "d.parks_f", "source": "d.source_f", "column": "d.column_f"}
     for name, values in query.filters.items():
         for value in values:
@@ -107,11 +111,11 @@ _PAD = 20  # extra rows fetched so equal scores at the cut are ordered by date
 
 
 def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int,
-            where: str = "", params: list | None = None) -> list[tuple]:
+            where: str = "", params: list[str] | None = None) -> list[RankedRow]:
     """Title hits by bm25, then the other hits by bm25, straight from FTS5; filters are
     applied to the ranked rows in batches until enough pass (no join in the FTS query)."""
     bm25 = f"bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
-    out: list[tuple] = []
+    out: list[RankedRow] = []
     for th, match in ((1, f"({expr}) AND {title}"), (0, f"({expr}) NOT {title}")):
         want = limit - len(out) if limit > 0 else 0
         if limit > 0 and want <= 0:
@@ -120,7 +124,7 @@ def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int,
             f"SELECT rowid, {bm25} FROM fts WHERE fts MATCH ? ORDER BY 2"
             + ("" if where else " LIMIT ?"), (match,) if where else (match, want + _PAD if want else -1))
         score: dict[int, float] = {}
-        meta: dict[int, tuple] = {}
+        meta: dict[int, tuple[str, str, str]] = {}
         while True:
             batch = cursor.fetchmany(500 if where else 5000)
             if not batch:
@@ -142,7 +146,8 @@ def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int,
 
 def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
     """Every (start, end) of `needle` in `haystack`, overlapping ones included."""
-    out, n = [], len(needle)
+    out: list[tuple[int, int]] = []
+    n = len(needle)
     if not n:
         return out
     i = haystack.find(needle)
@@ -154,7 +159,7 @@ def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
 
 def matches_in(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     folded = fold(text)
-    found = set()
+    found: set[tuple[int, int]] = set()
     for term in terms:
         found.update(find_all(folded, term.text))
     return sorted(found)
@@ -215,7 +220,8 @@ _OPS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
 
 def _figure_search(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
     """Articles with a figure passing every condition whose metric contains the terms."""
-    clauses, params = ["f.value IS NOT NULL"], []
+    clauses = ["f.value IS NOT NULL"]
+    params: list[float | str] = []
     for op, bound, unit in query.conditions:
         if op == "=":
             clauses.append("abs(f.value - ?) <= 1e-9 * max(1.0, abs(?))")
@@ -260,5 +266,5 @@ def _figure_search(conn: sqlite3.Connection, query: Query, limit: int) -> list[H
     return hits
 
 
-def _neg_date(date: str) -> tuple:
+def _neg_date(date: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in date)

@@ -17,7 +17,7 @@ import unicodedata
 _PUA = 0xF0000  # plane 15 private use: never in real text
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         out = unicodedata.normalize("NFKC", ch).lower()
@@ -26,7 +26,7 @@ class _FoldTable(dict):
         return value
 
 
-class _IndexTable(dict):
+class _IndexTable(dict[int, str]):
     def __missing__(self, code: int) -> str:
         ch = _FOLD[code]
         if ord(ch) < 128 and not ch.isalnum():
