@@ -58,7 +58,14 @@ def with_figures(article: dict) -> dict:
     return article
 
 
+# How many characters cleaning removed from an article; import_paths counts and drops it.
+REMOVED = "_removed"
+
+
 def _job(article: dict) -> tuple[str, str | None, dict, str | None]:
+    """One article's extraction job; the article is cleaned first (parktui.safetext), so
+    every article that reaches the store is clean and its figures point into clean text."""
+    article[REMOVED] = article.get(REMOVED, 0) + clean_article(article)
     names = article.get("park_names")
     if names is None:
         _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
@@ -109,19 +116,8 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str],
-                report: ImportReport | None = None) -> tuple[list[dict], list[InputError]]:
-    """Articles of one input (cleaned, with figures), and the errors of its bad parts;
-    `report.cleaned` counts the characters cleaning removed."""
-    articles, errors = parse_articles(name, data, meta)
-    removed = sum(clean_article(a) for a in articles)
-    if report is not None:
-        report.cleaned += removed
-    return with_figures_many(articles), errors
-
-
-def parse_articles(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
-    """The articles of one input as its parser reads them, and the errors of its bad parts."""
+def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
+    """Articles of one input (cleaned, with figures), and the errors of its bad parts."""
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
         articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
@@ -135,7 +131,7 @@ def parse_articles(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[d
         articles = [a for a in articles if any(b["type"] != SECTION for b in a["blocks"])]
         if not articles:
             raise InputError(name, "no article found (no paragraphs of text)")
-    return articles, errors
+    return with_figures_many(articles), errors
 
 
 def import_paths(
@@ -161,10 +157,11 @@ def import_paths(
             continue
         name, data = item
         try:
-            articles, errors = parse_input(name, data, meta, report)
+            articles, errors = parse_input(name, data, meta)
         except InputError as exc:
             report.errors.append(exc)
             continue
+        report.cleaned += sum(a.pop(REMOVED, 0) for a in articles)
         report.errors.extend(errors)
         parsed.extend(articles)
         if progress:
@@ -216,6 +213,7 @@ def reextract_figures(store: Store) -> tuple[int, int]:
         tables = db.storage.read()
         docs = tables.get(ARTICLES, {})
         for doc in with_figures_many(list(docs.values())):
+            doc.pop(REMOVED, None)
             n_articles += 1
             n_figures += len(doc["figures"])
         db.storage.write(tables)

@@ -18,7 +18,8 @@ from tui_support import make_store, make_test_app, settle, sync
 
 from parktui.csv_export import safe_cell
 from parktui.figure_table import EXPORT_FIELDS, to_csv
-from parktui.importer import with_figures
+from parktui.figures import extract_figures
+from parktui.importer import reextract_figures, with_figures
 from parktui.ingest.page import parse_body
 from parktui.safetext import UNSAFE, clean, unsafe_positions, visible
 
@@ -91,11 +92,17 @@ def test_a_page_and_its_file_name_are_cleaned(cli, tmp_path):
     assert cli.json("show", "1")["text"] == "园区]0;x新闻正文，投资50亿元。"
 
 
+def uncleaned_article() -> dict:
+    """The hostile article as a store written before cleaning existed holds it."""
+    article = parse_body(TITLE, TEXT, {"source": SOURCE, "date": "2024-01-02"})
+    assert article is not None
+    article["figures"] = extract_figures(article["text"])
+    return article
+
+
 @pytest.fixture
 def old_store(db):
-    """A store written before import cleaned anything: the hostile article as it came."""
-    article = with_figures(parse_body(TITLE, TEXT, {"source": SOURCE, "date": "2024-01-02"}))
-    make_store(db, [article])
+    make_store(db, [uncleaned_article()])
     return db
 
 
@@ -112,6 +119,20 @@ def test_no_human_output_passes_a_control_character(cli, old_store, args):
 
 def test_json_output_stays_exact(cli, old_store):
     assert cli.json("show", "1")["title"] == TITLE
+
+
+def test_reindex_cleans_an_old_store(cli, old_store):
+    from parktui.store import Store
+
+    reextract_figures(Store(old_store))
+    article = cli.json("show", "1")
+    assert article["title"] == SEEN_TITLE and "_removed" not in article
+    assert all(article["text"][f["start"]:f["end"]] == f["raw"] for f in article["figures"])
+
+
+def test_every_article_given_figures_is_cleaned_first():
+    article = with_figures(parse_body(TITLE, TEXT, {}) or {})
+    assert article["title"] == SEEN_TITLE and article["_removed"] == 14
 
 
 def test_an_error_naming_a_hostile_file_is_safe(cli, tmp_path):
@@ -141,8 +162,7 @@ async def test_the_browser_renders_the_hostile_article_intact(tmp_path):
     from parktui.tui.reader import Reader
     from parktui.tui.vtable import VirtualTable
 
-    article = with_figures(parse_body(TITLE, TEXT, {"source": SOURCE, "date": "2024-01-02"}))
-    app = make_test_app(tmp_path, [article])
+    app = make_test_app(tmp_path, [uncleaned_article()])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
