@@ -11,9 +11,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
+from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
+from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
@@ -77,6 +79,7 @@ def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
     """The stored form of one article's figures (runs in worker processes too)."""
     text, park, names, date = job
     figures = extract_figures(text, park=park, parks=names, date=date)
+    assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
         for name in ("value", "low", "high"):
@@ -116,8 +119,15 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
-    """Articles of one input (cleaned, with figures), and the errors of its bad parts."""
+def parse_input(name: str, data: bytes, meta: dict[str, str],
+                charset: str | None = None) -> tuple[list[dict], list[InputError]]:
+    """Articles of one input (cleaned, with figures), and the errors of its bad parts.
+
+    `charset` is the one an HTTP server sent with the bytes (web pages only)."""
+    if looks_like_html(name, data):
+        if len(data) > MAX_PAGE_BYTES:
+            raise InputError(name, _too_big(len(data)))
+        return with_figures_many(html_articles(name, data, meta, charset)), []
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
         articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)

@@ -4,38 +4,25 @@ A page is split into articles at headings whose text is a gold title; other ``##
 headings are section headings and stay in the text, ``##`` lines (subtitles,
 columns) and bylines are dropped, and a block cut in mid-sentence is joined to the
 next one.  Each article's body goes through extract_figures with the gold park list
-(first name canonical) and date, and is scored with score.py's own functions
-(../shared/eval/score.py when present, else the copy of its matching rules below).
+(first name canonical) and date, and is scored with the project's eval script itself:
+tests/eval_score.py, a verbatim copy of ../shared/eval/score.py (tests/test_figures_gold.py
+checks that the two are identical whenever ../shared is present).
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import unicodedata
 from pathlib import Path
+
+from eval_score import norm, score_figures
 
 from parktui.figures import extract_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SCORE_PY = SHARED / "eval" / "score.py"
+EVAL_SCORE = Path(__file__).resolve().parent / "eval_score.py"
 PAGES = Path(__file__).resolve().parent / "pages"
-FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "，": ",", "％": "%", "　": " "})
-
-
-def norm(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").translate(FOLD)
-    return "".join(text.split())
-
-
-def load_scorer():
-    if SCORE_PY.exists():
-        spec = importlib.util.spec_from_file_location("parktui_score", SCORE_PY)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        return mod.score_figures
-    return _score_figures
 
 
 _BYLINE = re.compile(r"^(◎|本报记者|记者|通讯员|本报讯|图片|\(?责任编辑)")
@@ -76,7 +63,6 @@ def run(page_path: Path, gold_path: Path) -> tuple[dict, list[str]]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     page = page_path.read_text(encoding="utf-8")
     articles = split_articles(page, [a["title"] for a in gold["articles"]])
-    score_figures = load_scorer()
     tally = dict(tp=0, fp=0, fn=0, exact=0, metric=0, qualifier=0, park=0, park_n=0, kind=0, kind_n=0,
                  period=0, period_n=0)
     misses: list[str] = []
@@ -97,64 +83,9 @@ def summary(t: dict) -> dict:
     share = lambda k, n: t[k] / n if n else 1.0  # noqa: E731
     return dict(tp=tp, fp=fp, fn=fn, precision=p, recall=r,
                 f1=2 * p * r / (p + r) if p + r else 0.0,
-                metric=share("metric", tp), qualifier=share("qualifier", tp),
+                exact=share("exact", tp), metric=share("metric", tp), qualifier=share("qualifier", tp),
                 park=share("park", t["park_n"]), kind=share("kind", t["kind_n"]),
                 period=share("period", t["period_n"]))
-
-
-# ---- fallback copy of score.py's matching rules (used only when ../shared is absent)
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(a)), abs(float(b)))
-
-
-def _unit(u) -> str:
-    return norm(u).replace("人民币", "")
-
-
-def _matches(g: dict, p: dict) -> bool:
-    options = [(g["value"], g.get("unit"))] + [tuple(a) for a in g.get("alts", [])]
-    if not any(_unit(u) == _unit(p.get("unit")) and _same(v, p.get("value")) for v, u in options):
-        return False
-    return _same(g["high"], p.get("high")) if g.get("high") is not None else True
-
-
-def _metric_ok(g: dict, p: dict) -> bool:
-    got = norm(p.get("metric"))
-    terms = [norm(t) for t in g.get("metric_any", [])]
-    return bool(got) and any(t in got or (len(got) >= 2 and got in t) for t in terms)
-
-
-def _score_figures(ga: dict, preds: list[dict], tally: dict, misses: list[str]) -> None:
-    free = list(preds)
-    parks_a = {norm(p) for p in ga.get("park", [])}
-    for g in ga["figures"]:
-        hit = next((p for p in free if _matches(g, p)), None)
-        if g.get("optional"):
-            if hit is not None:
-                free.remove(hit)
-            continue
-        if hit is None:
-            tally["fn"] += 1
-            misses.append(f"  missed   {ga['title'][:18]}  {g['raw']}")
-            continue
-        free.remove(hit)
-        tally["tp"] += 1
-        tally["metric"] += _metric_ok(g, hit)
-        tally["qualifier"] += norm(hit.get("qualifier")) == norm(g.get("qualifier", ""))
-        parks = {norm(p) for p in g["park"]} if g.get("park") else parks_a
-        tally["park_n"] += bool(parks)
-        tally["park"] += bool(parks) and norm(hit.get("park")) in parks
-        if g.get("kind") in ("growth", "share"):
-            tally["kind_n"] += 1
-            tally["kind"] += norm(hit.get("kind")) == g["kind"]
-        if g.get("period"):
-            tally["period_n"] += 1
-            tally["period"] += g["period"] in str(hit.get("period") or "")
-    tally["fp"] += len(free)
-    for p in free:
-        misses.append(f"  spurious {ga['title'][:18]}  {p.get('raw')!r} = {p.get('value')} {p.get('unit')}")
 
 
 if __name__ == "__main__":
@@ -163,7 +94,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 2:
         pairs = [(Path(sys.argv[1]), Path(sys.argv[2]))]
     else:
-        if SCORE_PY.exists():
+        if SCORE_PY.exists():  # the shared sample page
             pairs.append((SHARED / "seeds" / "000_888fdcd6d6bd9fba.txt", SHARED / "eval" / "seed-gold.json"))
         pairs += [(p, p.with_suffix("").with_suffix(".gold.json")) for p in sorted(PAGES.glob("fig_*.md"))]
     for page, gold in pairs:

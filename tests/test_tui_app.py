@@ -69,8 +69,12 @@ async def test_keys_move_between_panes_and_ends_of_the_list(tmp_path):
         assert app.focused.id == "reader"
         await pilot.press("3")
         assert app.focused.id == "figs"
+        await pilot.press("1", "tab")
+        assert app.focused.id == "reader"
         await pilot.press("tab")
-        assert app.focused.id in ("list", "reader", "figs")
+        assert app.focused.id == "figs"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "reader"
         await pilot.press("1")
         assert app.focused is lst
 
@@ -99,7 +103,8 @@ async def test_table_of_contents_jumps_to_a_section(tmp_path):
         await settle(app, pilot)
         await open_title(app, pilot, "青岛高新区")
         reader = app.main.query_one(Reader)
-        assert [h for h, _ in reader.sections][1] == "好服务 企业发展无后顾之忧" or len(reader.sections) == 3
+        assert [h for h, _ in reader.sections] == ["加速跑 项目进度不断刷新", "走出去 招商引资步履不停",
+                                                   "优服务 项目审批便捷高效"]
         await pilot.press("t")
         assert isinstance(app.screen, TocScreen)
         await pilot.press("j", "j", "enter")
@@ -125,7 +130,8 @@ async def test_enter_on_a_figure_jumps_the_reader_to_its_sentence(tmp_path):
         line = reader.line_of(fig["start"])
         height = reader.scrollable_content_region.height
         assert reader.scroll_y <= line < reader.scroll_y + height
-        assert fig["raw"] in reader.text_lines[line] or fig["raw"][:2] in reader.text_lines[line]
+        shown = "".join(t.strip() for t in reader.text_lines[line:reader.line_of(fig["end"] - 1) + 1])
+        assert fig["raw"] in shown
 
 
 @sync
@@ -313,8 +319,10 @@ async def test_command_palette_filters_by_park(tmp_path):
     app = make_test_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        app._open_from_view(("park", "青岛高新区"))
-        await pilot.pause()
+        await pilot.press("ctrl+p", *"park: 青岛")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
         assert titles(app) == ["青岛高新区:服务“全代办”项目见效快"]
         assert "park 青岛高新区" in app.main.query_one("#list").border_title
         await pilot.press("x")
@@ -393,22 +401,6 @@ def test_config_errors_and_warnings(tmp_path):
     settings = load_settings(odd)
     assert settings.keymap == {"quit": "ctrl+c"}
     assert any("nope" in w for w in settings.warnings) and any("colour" in w for w in settings.warnings)
-
-
-def test_no_color_is_respected(tmp_path, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_test_app(tmp_path)
-    assert app.no_color
-
-
-def test_core_does_not_import_textual():
-    import subprocess
-    import sys
-
-    code = ("import sys, parktui.store, parktui.model, parktui.figure_table, parktui.tui.data, "
-            "parktui.cjk, parktui.safetext, parktui.render, parktui.tui.search_source; "
-            "assert 'textual' not in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @sync

@@ -1,4 +1,5 @@
-"""How the TUI looks, at 80×24 and 120×40, on the sample page (Pilot tests cover behaviour).
+"""How the TUI looks, at 80×24 and 120×40, on the frozen sample store (Pilot tests cover
+behaviour; `tui_support.FROZEN` does not change when the extractor does).
 
 Snapshots live in tests/snapshots/; after an intended change of looks, review and run
     .venv/bin/python -m pytest tests/test_tui_snapshots.py --snapshot-update
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import pytest_textual_snapshot
 from textual.widgets import Input
-from tui_support import make_store, settle
+from tui_support import make_store, settle, wait_until
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -69,10 +70,21 @@ def test_reader_with_caption(snap_compare, tmp_path, size):
                         run_before=_steady("j", "enter", then=scroll_to_caption))
 
 
+def _figure_in_view(app) -> bool:
+    reader = app.main.query_one("#reader")
+    if reader.current is None or not reader.display or not reader.scrollable_content_region.height:
+        return False
+    line = reader.line_of(reader.current[0])
+    return reader.scroll_y <= line < reader.scroll_y + reader.scrollable_content_region.height
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_figure_jump(snap_compare, tmp_path, size):
+    async def figure_shown(pilot) -> None:
+        await wait_until(pilot, lambda: _figure_in_view(pilot.app), "the figure's line is in view")
+
     assert snap_compare(_app(tmp_path), terminal_size=SIZES[size],
-                        run_before=_steady("3", "j", "j", "j", "enter"))
+                        run_before=_steady("3", "j", "j", "j", "enter", then=figure_shown))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,18 +1,23 @@
-"""Fixtures for the TUI tests: the sample page as a store, parsed and extracted by the
-same code `parktui import` runs."""
+"""Fixtures for the TUI tests: a frozen store of the sample page's five articles.
+
+`fixtures/tui_articles.json` holds the articles with their figures as they were parsed and
+extracted once (plus a web address on the second), so the TUI tests and snapshots do not
+change when the page parser or the figure extractor does.
+"""
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from parktui.importer import with_figures
-from parktui.ingest.page import parse_page
-from parktui.locations import sample_page
 from parktui.store import Store, write_store_file
 
+FROZEN = Path(__file__).parent / "fixtures" / "tui_articles.json"
 
-def sample_articles() -> list[dict]:
-    articles = parse_page(sample_page().read_text(encoding="utf-8"), "sample")
-    return [with_figures(a) for a in articles]
+
+def sample_articles() -> list[dict[str, Any]]:
+    articles: list[dict[str, Any]] = json.loads(FROZEN.read_text(encoding="utf-8"))
+    return articles
 
 
 def make_store(path: Path, articles: list[dict] | None = None) -> Store:
@@ -37,10 +42,21 @@ def make_test_app(tmp_path: Path, articles: list[dict] | None = None, config_tex
 async def settle(app, pilot, delay: float = 0.05) -> None:
     """Wait for workers and timers (debounces) and the repaint after them."""
     await pilot.pause(delay)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
+
+
+async def workers_done(app) -> None:
+    """Wait for every worker; one cancelled by a newer one (search as you type) is fine."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
 
 
 def sync(fn):
@@ -53,3 +69,12 @@ def sync(fn):
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+async def wait_until(pilot, condition, what: str, tries: int = 200) -> None:
+    """Let the app run until `condition()` holds (no fixed sleeps: a slow machine waits longer)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting until {what}")

@@ -21,6 +21,7 @@ from parktui.store import Store, StoreError
 from parktui.tui import keymap
 from parktui.tui.data import Library
 from parktui.tui.main_screen import MainScreen
+from parktui.tui.nav import MAIN, VIEWS, FilterPark, GoBack, History, OpenArticle, Place, ShowView
 from parktui.tui.settings import ConfigError, Settings, load_settings, load_state, save_state, state_path
 
 WATCH_SECONDS = 2.0  # how often the app looks whether another process changed the store
@@ -46,6 +47,7 @@ class ParkApp(App):
         self.timings: dict[str, float] = {}
         self.articles_ready = False
         self._painted = threading.Event()
+        self.history = History()
 
     # Start-up ------------------------------------------------------------------------
 
@@ -97,6 +99,9 @@ class ParkApp(App):
 
     def _reloaded(self, added: int) -> None:
         self.main.summaries_loaded()
+        for name in VIEWS:  # views not on screen are rebuilt from the new store when next opened
+            if self.is_screen_installed(name) and self.get_screen(name) not in self.screen_stack:
+                self.uninstall_screen(name)
         what = f"{added} new articles" if added > 0 else "store changed"
         self.notify(f"Reloaded: {what} ({len(self.library.summaries)} in all)", title="store", timeout=4)
 
@@ -151,45 +156,88 @@ class ParkApp(App):
         if name == "titles_painted":
             self._painted.set()
 
-    # Views ------------------------------------------------------------------------------
+    # Navigation -------------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    def on_open_article(self, message: OpenArticle) -> None:
+        self._leave_view()
+        self.history.visit(Place(MAIN, message.article_id, message.span, tuple(message.hits or ())))
+        self._to_main()
+        self.main.open_article(message.article_id, hits=message.hits, figure=message.span,
+                               focus="reader" if message.focus else None)
+
+    def on_filter_park(self, message: FilterPark) -> None:
+        self._leave_view()
+        self.history.visit(Place())
+        self._to_main()
+        self.main.set_park_filter(message.name)
+
+    def on_show_view(self, message: ShowView) -> None:
+        self.show_view(message.name)
+
+    def on_go_back(self, message: GoBack) -> None:
+        self.action_history_back()
+
+    def _leave_view(self) -> None:
+        """Record the view on top (if any) so that back returns to it as it is now."""
+        name = getattr(self.screen, "VIEW", None)
+        if name in VIEWS:
+            self.history.visit(Place(name))
+
+    def show_view(self, name: str) -> None:
+        """Open a view; the same screen each time, so it keeps its filters, sort and cursor."""
+        if getattr(self.screen, "VIEW", None) == name:
+            return
+        self._leave_view()
+        self.history.visit(Place(name))
+        self._push_view(name)
+
+    def _push_view(self, name: str) -> None:
+        if not self.is_screen_installed(name):
+            self.install_screen(self._make_view(name), name)
+        self._to_main()
+        self.push_screen(name)
+
+    @staticmethod
+    def _make_view(name: str) -> Screen[None]:
+        from parktui.tui.figures_screen import FiguresScreen
+        from parktui.tui.park_screen import ParkScreen
         from parktui.tui.search_screen import SearchScreen
 
-        if isinstance(self.screen, SearchScreen):
-            return
-        self.push_screen(SearchScreen(), self._search_done)
+        return {"search": SearchScreen, "figures": FiguresScreen, "parks": ParkScreen}[name]()
 
-    def _search_done(self, result) -> None:
-        if result:
-            article_id, hits = result
+    def action_history_back(self) -> None:
+        place = self.history.back()
+        if place is None:
             self._to_main()
-            self.main.open_article(article_id, hits=hits)
-
-    def action_figures(self) -> None:
-        from parktui.tui.figures_screen import FiguresScreen
-
-        if isinstance(self.screen, FiguresScreen):
+            self.main.action_focus_pane("list")
             return
-        self.push_screen(FiguresScreen(), self._open_from_view)
+        self._go(place)
 
-    def action_parks(self) -> None:
-        from parktui.tui.park_screen import ParkScreen
-
-        if isinstance(self.screen, ParkScreen):
+    def action_history_forward(self) -> None:
+        place = self.history.forward()
+        if place is None:
+            self.notify("Nothing ahead in the history.", timeout=2)
             return
-        self.push_screen(ParkScreen(), self._open_from_view)
+        self._go(place)
 
-    def _open_from_view(self, result) -> None:
-        """Views dismiss with ("article", id, (start, end) | None) or ("park", name)."""
-        if not result:
+    def _go(self, place: Place) -> None:
+        if place.view in VIEWS:
+            self._push_view(place.view)
             return
         self._to_main()
-        if result[0] == "article":
-            _, article_id, span = result
-            self.main.open_article(article_id, figure=span)
-        elif result[0] == "park":
-            self.main.set_park_filter(result[1])
+        if place.article_id is None:
+            self.main.action_focus_pane("list")
+            return
+        self.main.open_article(place.article_id, hits=list(place.hits) or None, figure=place.span)
+
+    def action_search(self) -> None:
+        self.show_view("search")
+
+    def action_figures(self) -> None:
+        self.show_view("figures")
+
+    def action_parks(self) -> None:
+        self.show_view("parks")
 
     def _to_main(self) -> None:
         while len(self.screen_stack) > 1:

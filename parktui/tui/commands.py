@@ -11,6 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from parktui.safetext import visible
+from parktui.tui.appref import park_app
+from parktui.tui.nav import FilterPark, OpenArticle
 
 MAX_HITS = 30
 
@@ -22,7 +24,7 @@ class ArticleCommands(Provider):
         query = query.strip()
         if not query:
             return
-        app = self.app
+        app = park_app(self.screen)
         summaries = app.library.summaries
         matcher = self.matcher(query)
         words = [w for w in query.lower().split() if w]
@@ -35,7 +37,7 @@ class ArticleCommands(Provider):
             score = matcher.match(title) or 0.5
             label = f"open: {title}"
             where = " · ".join(x for x in (s.get("park"), s.get("date") or s.get("source")) if x)
-            yield Hit(score, matcher.highlight(label), partial(app._open_from_view, ("article", s["id"], None)),
+            yield Hit(score, matcher.highlight(label), partial(app.post_message, OpenArticle(s["id"])),
                       text=label, help=escape(visible(where)))
             found += 1
             if found >= MAX_HITS:
@@ -47,14 +49,14 @@ class ParkCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for park in self.app.library.parks():
+        for park in park_app(self.screen).library.parks():
             label = f"park: {park.name}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.app._open_from_view, ("park", park.name)),
+                yield Hit(score, matcher.highlight(label), partial(self.app.post_message, FilterPark(park.name)),
                           text=label, help=f"{len(park.article_ids)} articles, {park.n_figures} figures")
 
     async def discover(self) -> Hits:
-        for park in self.app.library.parks()[:10]:
-            yield DiscoveryHit(f"park: {park.name}", partial(self.app._open_from_view, ("park", park.name)),
+        for park in park_app(self.screen).library.parks()[:10]:
+            yield DiscoveryHit(f"park: {park.name}", partial(self.app.post_message, FilterPark(park.name)),
                                help=f"{len(park.article_ids)} articles")

@@ -36,4 +36,4 @@ def ask_and_export(app, rows: list[dict], default_name: str) -> None:
         app.notify(f"{n} figures → {target}", title=f"exported {kind}", timeout=6)
 
     app.push_screen(PathScreen(f"Export {len(rows)} figures", default,
-                               "Enter to write · end the name in .json for JSON, else CSV · Esc cancels"), done)
+                               "⏎ writes · a name ending in .json writes JSON, else CSV · Esc cancels"), done)

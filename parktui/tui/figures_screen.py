@@ -14,7 +14,10 @@ from textual.widgets import Footer, Input, Label, Select
 
 from parktui.figure_table import AmountError, FigureFilter, parse_condition
 from parktui.tui import keymap
+from parktui.tui.appref import key_of, park_app
 from parktui.tui.data import format_value
+from parktui.tui.nav import GoBack, OpenArticle
+from parktui.tui.text import sorted_missing_last
 from parktui.tui.vtable import Column, VirtualTable
 
 KINDS = ("amount", "count", "growth", "share", "duration", "other")
@@ -35,8 +38,9 @@ def _cells(r: dict) -> list:
             r.get("park") or r.get("article_park") or "", r.get("article_title") or ""]
 
 
-class FiguresScreen(Screen):
+class FiguresScreen(Screen[None]):
     BINDINGS = keymap.FIGURES
+    VIEW = "figures"
 
     def __init__(self, park: str = "") -> None:
         super().__init__()
@@ -68,7 +72,7 @@ class FiguresScreen(Screen):
     @work(thread=True, exclusive=True, group="figures")
     def load(self) -> None:
         t0 = time.perf_counter()
-        rows = self.app.library.figures()
+        rows = park_app(self).library.figures()
         self.timings["load"] = time.perf_counter() - t0
         self.app.call_from_thread(self._loaded, rows)
 
@@ -108,13 +112,13 @@ class FiguresScreen(Screen):
         self.shown = rows
         self._sort()
 
-    def _sort(self) -> None:
+    def _sort(self, keep_cursor: bool = False) -> None:
         t0 = time.perf_counter()
         key = self.sort_key
         if key == "sort":
             self.shown.sort(key=itemgetter("sort"), reverse=self.sort_reverse)
         else:
-            self.shown.sort(key=lambda r: str(r.get(key) or ""), reverse=self.sort_reverse)
+            self.shown = sorted_missing_last(self.shown, key, self.sort_reverse)
         self.timings["sort"] = time.perf_counter() - t0
         table = self.query_one("#allfigs", VirtualTable)
         table.sort_key, table.sort_reverse = key, self.sort_reverse
@@ -123,11 +127,29 @@ class FiguresScreen(Screen):
             table.set_empty("No figures in the store yet.\nImport articles (ctrl+p → Import) and their figures appear here.")  # noqa: E501
         else:
             table.set_empty("No figures match these filters.\nClear a filter above (Tab to reach it).")
-        table.set_rows(self.shown)
-        label = next(c.label for c in COLUMNS if c.key == key)
+        table.set_rows(self.shown, table.cursor if keep_cursor else 0)
+        self._update_status()
+
+    @on(VirtualTable.Highlighted, "#allfigs")
+    def _update_status(self) -> None:
+        table = self.query_one("#allfigs", VirtualTable)
+        total = len(self.all_rows or [])
+        label = next(c.label for c in COLUMNS if c.key == self.sort_key)
+        keys = " · ".join(f"{key_of(self, i)} {what}" for i, what in
+                          (("figures.sort", "sort"), ("figures.reverse", "reverse"), ("export", "export")))
         self.query_one("#status", Label).update(
-            f"{len(self.shown)} of {total} figures · by {label} {'▼' if self.sort_reverse else '▲'} · "
-            "s sort · r reverse · e export · Enter open article")
+            f"{len(self.shown):,} of {total:,} figures · by {label} {'▼' if self.sort_reverse else '▲'} · "
+            f"{keys} · ⏎ open")
+        position = f" {table.cursor + 1:,}/{len(self.shown):,}" if self.shown else ""
+        table.border_title = f"All figures{position}"
+
+    @on(VirtualTable.HeaderClicked, "#allfigs")
+    def _header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        if event.key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = event.key, event.key == "sort"
+        self._sort(keep_cursor=False)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -148,7 +170,7 @@ class FiguresScreen(Screen):
         r = event.table.current
         if r is not None:
             span = (r["start"], r["end"]) if isinstance(r.get("start"), int) else None
-            self.dismiss(("article", r["article_id"], span))
+            self.post_message(OpenArticle(r["article_id"], span))
 
     # Actions ----------------------------------------------------------------------------------
 
@@ -174,4 +196,4 @@ class FiguresScreen(Screen):
         if self.focused is not None and self.focused.id != "allfigs":
             self.query_one("#allfigs", VirtualTable).focus()
             return
-        self.dismiss(None)
+        self.post_message(GoBack())

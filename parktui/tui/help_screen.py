@@ -2,13 +2,18 @@
 with the binding ids that config.toml can remap."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from parktui.tui.appref import park_app
 
 PANE_NAMES = {"list": "Article list", "reader": "Reader", "figs": "Figures of the article",
               "results": "Search results", "allfigs": "All figures", "query": "Search box",
@@ -17,43 +22,41 @@ PANE_NAMES = {"list": "Article list", "reader": "Reader", "figs": "Figures of th
 READER_NOTES = "Figures are highlighted in the text; Enter on a figure in the figures pane jumps here."
 
 
-def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """[(group title, [(keys, description, id)])] for the focused widget, screen and app."""
+def binding_groups(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """[(group title, [(keys, description, id)])]: the keys that work now on `screen`
+    (its active bindings, after the user's keymap), by the pane, screen or app they act on."""
     app = screen.app
-    groups = []
-    for node, bindings_map in screen._binding_chain:
-        rows: dict[tuple[str, str], list[str]] = {}
-        ids: dict[tuple[str, str], str] = {}
-        for key, bindings in bindings_map.key_to_bindings.items():
-            for b in bindings:
-                if b.system or b.action in ("command_palette",):
-                    continue
-                if b.id is None and "focus" not in b.action:
-                    continue  # Textual's own scroll/copy keys: noise here
-                desc = b.description or b.action
-                k = (b.action, desc)
-                rows.setdefault(k, [])
-                display = app.get_key_display(Binding(key, b.action, b.description))
-                if display not in rows[k]:
-                    rows[k].append(display)
-                ids[k] = b.id or ""
-        if not rows:
+    by_node: dict[DOMNode, dict[tuple[str, str], tuple[list[str], str]]] = {}
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if not active.enabled or b.system or b.action == "command_palette":
             continue
-        if node is app:
-            title = "Everywhere"
-        elif node is screen:
-            title = f"This screen ({type(screen).__name__.replace('Screen', '') or 'main'})"
-        else:
-            title = PANE_NAMES.get(getattr(node, "id", None) or "", type(node).__name__)
-        entries = [(" ".join(keys), desc, ids[(action, desc)]) for (action, desc), keys in rows.items()]
-        groups.append((title, entries))
+        if b.id is None and "focus" not in b.action:
+            continue  # Textual's own scroll/copy keys: noise here
+        desc = b.description or b.action
+        keys, _ = by_node.setdefault(active.node, {}).setdefault((b.action, desc), ([], b.id or ""))
+        display = app.get_key_display(Binding(key, b.action, b.description))
+        if display not in keys:
+            keys.append(display)
+    groups = []
+    for node, rows in by_node.items():
+        entries = [(" ".join(keys), desc, bid) for (_, desc), (keys, bid) in rows.items()]
+        groups.append((_group_title(node, screen), entries))
     return groups
+
+
+def _group_title(node: DOMNode, screen: Screen[Any]) -> str:
+    if node is screen.app:
+        return "Everywhere"
+    if node is screen:
+        return f"This screen ({type(screen).__name__.replace('Screen', '') or 'main'})"
+    return PANE_NAMES.get(node.id or "", type(node).__name__)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, target: Screen) -> None:
+    def __init__(self, target: Screen[Any]) -> None:
         super().__init__()
         self.target = target
 
@@ -89,12 +92,12 @@ class HelpScreen(ModalScreen[None]):
             outer.add_row(Text(""))
         from parktui.locations import config_path
 
-        path = getattr(self.app, "settings", None) and self.app.settings.path or config_path()
+        path = park_app(self).settings.path or config_path()
         outer.add_row(Text.assemble(("Remap keys: ", "dim"), ("[keymap] id = \"keys\"", "bold"),
                                     (f" in {path}", "dim")))
         outer.add_row(Text("ctrl+p opens the command palette: open an article by title, filter by park, "
                            "import, export, theme.", style="dim"))
         return outer
 
-    async def action_dismiss(self, result=None) -> None:
+    async def action_dismiss(self, result: Any = None) -> None:
         self.dismiss(None)

@@ -10,7 +10,12 @@ Vim keys (j/k/g/G) are hidden from the footer; arrows, Home/End still work.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Mapping
+
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 # Tables and lists (article list, figures tables, search results, parks).
 TABLE = [
@@ -21,13 +26,14 @@ TABLE = [
     Binding("home,g", "first", "First", show=False, id="table.first"),
     Binding("end,G", "last", "Last", show=False, id="table.last"),
     Binding("enter", "select", "Open", id="table.select"),
+    Binding("y", "copy_row", "Copy row", show=False, id="table.copy"),
 ]
 
 # The reader pane.
 READER = [
     Binding("down,j", "scroll_down_line", "Down", show=False, id="reader.down"),
     Binding("up,k", "scroll_up_line", "Up", show=False, id="reader.up"),
-    Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False, id="reader.page_down"),
+    Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
     Binding("pageup,b,ctrl+b", "page_up", "Page up", show=False, id="reader.page_up"),
     Binding("home,g", "top", "Top", show=False, id="reader.top"),
     Binding("end,G", "bottom", "Bottom", show=False, id="reader.bottom"),
@@ -36,7 +42,9 @@ READER = [
     Binding("left_square_bracket", "prev_section", "Prev section", show=False, id="reader.prev_section"),
     Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
     Binding("N", "prev_hit", "Prev hit", id="reader.prev_hit"),
-    Binding("escape", "clear_hits", "Clear highlight", show=False, id="reader.clear"),
+    Binding("escape", "clear_hits", "Clear highlight / back", show=False, id="reader.clear"),
+    Binding("ctrl+f", "find", "Find", id="reader.find"),
+    Binding("y", "copy", "Copy sentence", show=False, id="reader.copy"),
 ]
 
 # The main screen (three panes).
@@ -47,7 +55,9 @@ MAIN = [
     Binding("s", "cycle_sort", "Sort", id="list.sort"),
     Binding("c", "filter_column", "Column filter", show=False, id="list.column"),
     Binding("x", "clear_filters", "Clear filters", show=False, id="list.clear"),
-    Binding("backspace", "back", "Back", show=False, id="pane.back"),
+    Binding("backspace", "back", "Back to the list", show=False, id="pane.back"),
+    Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
+    Binding("Y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
 ]
 
 # The all-figures view.
@@ -81,6 +91,15 @@ APP = [
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+    Binding("H,alt+left", "history_back", "Back", show=False, id="history.back"),
+    Binding("L,alt+right", "history_forward", "Forward", show=False, id="history.forward"),
 ]
 
 ALL = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, SEARCH, PARKS, APP) for b in group}
+
+
+def key_display(app: App[object], binding_id: str, keymap: Mapping[str, str]) -> str:
+    """How the first key of a binding is shown (after the user's keymap), e.g. "s" or "^f"."""
+    keys = keymap.get(binding_id) or ALL[binding_id].key
+    first = keys.split(",")[0].strip()
+    return app.get_key_display(Binding(first, ALL[binding_id].action))

@@ -8,7 +8,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from parktui.tui import keymap
+from parktui.tui.appref import park_app
 from parktui.tui.data import Park, format_value
+from parktui.tui.nav import GoBack, OpenArticle
 from parktui.tui.text import when
 from parktui.tui.vtable import Column, VirtualTable
 
@@ -27,8 +29,9 @@ def _figure_cells(r: dict) -> list:
             r.get("article_title") or ""]
 
 
-class ParkScreen(Screen):
+class ParkScreen(Screen[None]):
     BINDINGS = keymap.PARKS
+    VIEW = "parks"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def compose(self) -> ComposeResult:
@@ -52,7 +55,7 @@ class ParkScreen(Screen):
         parks.border_title = "Parks"
         self.query_one("#parkarticles").border_title = "Articles"
         self.query_one("#parkfigs").border_title = "Figures"
-        parks.set_rows(self.app.library.parks())
+        parks.set_rows(park_app(self).library.parks())
         parks.focus()
         self.set_class(True, "show-parks")
 
@@ -61,7 +64,7 @@ class ParkScreen(Screen):
         park: Park | None = event.table.current
         if park is None:
             return
-        lib = self.app.library
+        lib = park_app(self).library
         ids = set(park.article_ids)
         articles = [lib.by_id[i] for i in park.article_ids if i in lib.by_id]
         articles.sort(key=lambda s: s.get("date") or "", reverse=True)
@@ -89,13 +92,14 @@ class ParkScreen(Screen):
     def _article_selected(self, event: VirtualTable.Selected) -> None:
         s = event.table.current
         if s is not None:
-            self.dismiss(("article", s["id"], None))
+            self.post_message(OpenArticle(s["id"]))
 
     @on(VirtualTable.Selected, "#parkfigs")
     def _figure_selected(self, event: VirtualTable.Selected) -> None:
         r = event.table.current
         if r is not None:
-            self.dismiss(("article", r["article_id"], (r["start"], r["end"]) if isinstance(r.get("start"), int) else None))  # noqa: E501
+            span = (r["start"], r["end"]) if isinstance(r.get("start"), int) else None
+            self.post_message(OpenArticle(r["article_id"], span))
 
     def action_close(self) -> None:
         if self.has_class("show-detail"):
@@ -103,4 +107,4 @@ class ParkScreen(Screen):
             self.set_class(True, "show-parks")
             self.query_one("#parklist").focus()
             return
-        self.dismiss(None)
+        self.post_message(GoBack())

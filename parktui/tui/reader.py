@@ -1,63 +1,30 @@
-"""The reader: one article laid out by hand for Chinese text.
+"""The reader: one article laid out by hand for Chinese text (see `reader_layout`).
 
-The article is laid out once per (article, width, highlights) into lines, each knowing
-which characters of the article's `text` it shows, so a figure or search hit (an offset
-into the text) maps straight to a line to scroll to. Paragraphs are wrapped by
-`cjk.wrap_offsets` (cell widths, no line starting with closing punctuation) rather than
-by Rich, which only breaks at spaces. Only visible lines are turned into strips.
+The article is laid out once per (article, width, highlights); only visible lines are
+turned into strips. Search hits and find matches are walked with n/N; Esc clears them
+and, after a search hit, goes back to the results.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from parktui.cjk import wrap_offsets
-from parktui.model import CAPTION, SECTION, byline_text
-from parktui.safetext import visible, visible_fields
+from parktui.search.engine import find_all
+from parktui.search.fold import fold
 from parktui.tui import keymap
-from parktui.tui.text import meta_line
+from parktui.tui.appref import key_of
+from parktui.tui.figure_pane import sentence_of
+from parktui.tui.nav import GoBack, Span
+from parktui.tui.reader_layout import Line, figure_marks, layout_article, layout_message, text_segments
 
 MARGIN = 1
-
-
-def text_segments(text: Text, base: Style) -> list[Segment]:
-    """Segments of a one-line Text whose styles are Style objects (faster than
-    Text.render, which goes through the console for every line)."""
-    plain = text.plain
-    style = base + text.style if isinstance(text.style, Style) else base
-    spans = [s for s in text.spans if s.end > s.start]
-    if not spans:
-        return [Segment(plain, style)]
-    cuts = sorted({0, len(plain), *(min(max(s.start, 0), len(plain)) for s in spans),
-                   *(min(max(s.end, 0), len(plain)) for s in spans)})
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a == b:
-            continue
-        st = style
-        for s in spans:
-            if s.start <= a and s.end >= b and isinstance(s.style, Style):
-                st = st + s.style
-        out.append(Segment(plain[a:b], st))
-    return out
-
-
-@dataclass
-class Line:
-    text: Text
-    start: int = -1
-    """Offset in the article text of the first character shown (-1: not body text)."""
-    end: int = -1
-    indent: int = 0
-    style_class: str = ""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -100,10 +67,12 @@ class Reader(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.article: dict | None = None
-        self.hits: list[tuple[int, int]] = []
+        self.article: dict[str, Any] | None = None
+        self.hits: list[Span] = []
+        self.hits_label = "hit"
+        """What the hits are: "hit" (search) or "match" (find in the article)."""
         self.hit_index = -1
-        self.current: tuple[int, int] | None = None
+        self.current: Span | None = None
         self.empty = "Select an article and press Enter."
         self._lines: list[Line] = []
         self._starts: list[int] = []  # body lines: start offsets, for bisect
@@ -116,9 +85,10 @@ class Reader(ScrollView, can_focus=True):
 
     # Public API -----------------------------------------------------------------------
 
-    def show(self, article: dict | None, hits: list[tuple[int, int]] | None = None) -> None:
+    def show(self, article: dict[str, Any] | None, hits: list[Span] | None = None, label: str = "hit") -> None:
         self.article = article
         self.hits = sorted(hits or [])
+        self.hits_label = label
         self.hit_index = -1
         self.current = None
         self._layout()
@@ -235,11 +205,52 @@ class Reader(ScrollView, can_focus=True):
             self.notify("No search hits in this article. Press / to search.", timeout=3)
 
     def action_clear_hits(self) -> None:
+        """Esc: clear the highlights; after a search hit (or with nothing to clear) go back."""
+        searched = bool(self.hits) and self.hits_label == "hit"
         if self.hits or self.current:
             self.hits = []
             self.hit_index = -1
             self.current = None
             self._layout()
+            self.post_message(self.HitMoved(-1, 0))
+            if not searched:
+                return
+        self.post_message(GoBack())
+
+    def action_find(self) -> None:
+        from parktui.tui.find_dialog import FindScreen
+
+        if self.article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+
+        def found(word: str | None) -> None:
+            if word:
+                self.find(word)
+
+        walk = f"{key_of(self, 'reader.next_hit')}/{key_of(self, 'reader.prev_hit')}"
+        hint = f"Enter finds · {walk} next/previous · Esc cancels"
+        self.app.push_screen(FindScreen(hint), found)
+
+    def find(self, word: str) -> None:
+        """Mark every occurrence of `word` in the article (n/N walk them)."""
+        if self.article is None:
+            return
+        matches = find_all(fold(self.article.get("text") or ""), fold(word))
+        if not matches:
+            self.notify(f"“{word}” is not in this article.", timeout=3)
+            return
+        self.hits, self.hits_label, self.hit_index = matches, "match", -1
+        self.goto_hit(0)
+
+    def action_copy(self) -> None:
+        """Copy the sentence of the highlighted figure or hit."""
+        if self.article is None or self.current is None:
+            self.notify("Highlight a figure first (Enter on a figure), then y copies its sentence.", timeout=4)
+            return
+        sentence = sentence_of(self.article, self.current)
+        self.app.copy_to_clipboard(sentence)
+        self.notify(f"Copied: {sentence[:40]}{'…' if len(sentence) > 40 else ''}", timeout=3)
 
     def action_toc(self) -> None:
         from parktui.tui.dialogs import TocScreen
@@ -269,6 +280,14 @@ class Reader(ScrollView, can_focus=True):
             if keep >= 0:
                 self.scroll_to(y=self.line_of(keep), animate=False, immediate=True)
 
+    def _marks(self, article: dict[str, Any]) -> list[tuple[int, int, Style]]:
+        marks = figure_marks(article, self._style("figure"))
+        hit = self._style("hit")
+        marks += [(a, b, hit) for a, b in self.hits]
+        if self.current:
+            marks.append((self.current[0], self.current[1], self._style("current")))
+        return marks
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
@@ -278,13 +297,6 @@ class Reader(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"reader--{name}")
 
-    def _wrapped(self, text: Text, width: int, start: int, indent: int = 0) -> list[Line]:
-        text.plain = visible(text.plain)  # same length: offsets and spans still fit
-        out = []
-        for a, b in wrap_offsets(text.plain, width - indent):
-            out.append(Line(text[a:b], start + a if start >= 0 else -1, start + b if start >= 0 else -1, indent))
-        return out
-
     def _layout(self) -> None:
         width = self.scrollable_content_region.width - 2 * MARGIN
         self._laid_out_for = self.scrollable_content_region.width
@@ -293,13 +305,12 @@ class Reader(ScrollView, can_focus=True):
         self._section_lines = []
         article = self.article
         if width < 4:
-            self._lines = []
+            lines = []
         elif article is None:
-            lines.append(Line(Text("")))
-            for para in self.empty.split("\n"):
-                lines += self._wrapped(Text(para, style=self._style("empty")), width, -1)
+            lines = layout_message(self.empty, width, self._style("empty")).lines
         else:
-            lines = self._layout_article(article, width)
+            layout = layout_article(article, width, self._style, self._marks(article))
+            lines, self._section_lines = layout.lines, layout.section_lines
         self._lines = lines
         self._starts = []
         self._starts_line = []
@@ -313,61 +324,6 @@ class Reader(ScrollView, can_focus=True):
         if shown != self._bindings_shown:  # the footer rebuilds on this: only when it changes
             self._bindings_shown = shown
             self.refresh_bindings()
-
-    def _layout_article(self, article: dict, width: int) -> list[Line]:
-        article = visible_fields(article)  # same lengths: offsets still fit; before Text() drops some
-        lines: list[Line] = []
-        lines += self._wrapped(Text(article.get("title") or "", style=self._style("title")), width, -1)
-        if article.get("subtitle"):
-            lines += self._wrapped(Text(article["subtitle"], style=self._style("subtitle")), width, -1)
-        for info in (meta_line(article), byline_text(article)):
-            if info:
-                lines += self._wrapped(Text(info, style=self._style("meta")), width, -1)
-        lines.append(Line(Text("")))
-
-        body = article.get("text") or ""
-        spans = self._spans(article)
-        captions = {c.get("start"): c for c in article.get("captions") or ()}
-        for block in article.get("blocks") or ():
-            start, end, kind = block["start"], block["end"], block.get("type")
-            text = Text(body[start:end])
-            for a, b, style in spans:
-                if b > start and a < end:
-                    text.stylize(style, max(a, start) - start, min(b, end) - start)
-            if kind == SECTION:
-                text.stylize(self._style("section"))
-                if lines and lines[-1].text.plain:
-                    lines.append(Line(Text("")))
-                self._section_lines.append(len(lines))
-                lines += self._wrapped(text, width, start)
-            elif kind == CAPTION:
-                text.stylize(self._style("caption"))
-                first = len(lines)
-                lines += self._wrapped(text, width, start, indent=2)
-                credit = (captions.get(start) or {}).get("credit")
-                if credit:
-                    lines += self._wrapped(Text("—— " + credit, style=self._style("credit")), width, -1, indent=2)
-                for ln in lines[first:]:
-                    ln.style_class = "bar"
-                lines.append(Line(Text("")))
-            else:
-                lines += self._wrapped(text, width, start)
-                lines.append(Line(Text("")))
-        while lines and not lines[-1].text.plain:
-            lines.pop()
-        return lines
-
-    def _spans(self, article: dict) -> list[tuple[int, int, Style]]:
-        spans = []
-        figure = self._style("figure")
-        for fig in article.get("figures") or ():
-            if isinstance(fig.get("start"), int) and isinstance(fig.get("end"), int):
-                spans.append((fig["start"], fig["end"], figure))
-        hit = self._style("hit")
-        spans += [(a, b, hit) for a, b in self.hits]
-        if self.current:
-            spans.append((self.current[0], self.current[1], self._style("current")))
-        return spans
 
     # Drawing -------------------------------------------------------------------------------
 

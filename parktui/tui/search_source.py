@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 
 from parktui.search import QueryError
 from parktui.search import search as _index_search
+from parktui.tui.data import Library
+from parktui.tui.text import when
+
+FIRST_PAGE = 200
+"""Hits fetched first (shown at once); the rest follow in the same worker."""
 
 
 @dataclass
@@ -14,6 +19,7 @@ class Hit:
     title: str
     park: str = ""
     date: str = ""
+    """The date, else the source (what the list shows to place an article in time)."""
     score: float = 0.0
     snippets: list[tuple[str, int, int]] = field(default_factory=list)
     """(snippet text, start, end): the match is snippet[start:end]."""
@@ -21,14 +27,15 @@ class Hit:
     """Every match as offsets into the article's text."""
 
 
-def search(library, query: str, limit: int = 200) -> list[Hit]:
+def search(library: Library, query: str, limit: int = FIRST_PAGE) -> list[Hit]:
+    """The best `limit` hits (0: every hit)."""
     query = query.strip()
     if not query:
         return []
     return _indexed(library, query, limit)
 
 
-def _indexed(library, query: str, limit: int) -> list[Hit]:
+def _indexed(library: Library, query: str, limit: int) -> list[Hit]:
     """Hits from the search index; a half-typed query (an open quote) finds nothing yet."""
     try:
         found = _index_search(library.store, query, limit)
@@ -36,7 +43,10 @@ def _indexed(library, query: str, limit: int) -> list[Hit]:
         return []
     out = []
     for h in found:
-        snippets = [(s.text, s.start - s.offset, s.end - s.offset) for s in h.snippets]
-        out.append(Hit(h.article_id, h.title, h.park or "", h.date or "", h.score,
-                       snippets, [tuple(m) for m in h.matches]))
+        # The title is its own column: show the body's context when there is one.
+        context = [s for s in h.snippets if s.field != "title"] or h.snippets
+        snippets = [(s.text, s.start - s.offset, s.end - s.offset) for s in context]
+        summary = library.by_id.get(h.article_id) or {"date": h.date}
+        out.append(Hit(h.article_id, h.title, h.park or "", when(summary), h.score,
+                       snippets, [(a, b) for a, b in h.matches]))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -34,10 +36,17 @@ class Column:
     flex: int = 0
     """Share of the width left over by the fixed columns."""
     justify: str = "left"
+    fit: int = 0
+    """When set: the width follows the content (the widest cell, at most `fit` cells, at
+    least `width`), so short columns leave the room to the flexible ones."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
     """Rows with a sticky header, a cursor row, j/k/g/G and mouse selection."""
+
+    sort_key: reactive[str | None] = reactive(None)
+    """The column shown sorted (▲ or ▼ in its header)."""
+    sort_reverse: reactive[bool] = reactive(False)
 
     BINDINGS = keymap.TABLE
 
@@ -73,6 +82,18 @@ class VirtualTable(ScrollView, can_focus=True):
     class Selected(Highlighted):
         pass
 
+    class HeaderClicked(Message):
+        """The header of column `key` was clicked (screens sort by it)."""
+
+        def __init__(self, table: "VirtualTable", key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> "VirtualTable":
+            return self.table
+
     def __init__(
         self,
         columns: Sequence[Column],
@@ -89,12 +110,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows: Sequence[Any] = []
         self.cursor = 0
         self.empty = empty
-        self.sort_key: str | None = None
-        self.sort_reverse = False
         self._generation = 0
         self._cell_cache: LRUCache[tuple[int, int], Sequence[Any]] = LRUCache(512)
         self._widths: list[int] = []
         self._widths_for = -1
+        self._fitted: dict[int, int] = {}
 
     # Data ------------------------------------------------------------------------
 
@@ -103,6 +123,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows = rows
         self._generation += 1
         self._cell_cache.clear()
+        self._fit_columns()
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.cursor = max(0, min(cursor or 0, len(rows) - 1))
         self.scroll_to(y=max(0, self.cursor - self._page() // 2), animate=False, immediate=True)
@@ -177,9 +198,31 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.rows:
             self.post_message(self.Selected(self, self.cursor))
 
+    def action_copy_row(self) -> None:
+        """Copy the cursor row, cells separated by tabs (OSC 52 through Textual)."""
+        if self.current is None:
+            return
+        cells = [c.plain if isinstance(c, Text) else str(c) for c in self._cells(self.current)]
+        self.app.copy_to_clipboard("\t".join(cells))
+        self.notify("Copied the row.", timeout=2)
+
+    def column_at(self, x: int) -> str | None:
+        """The key of the column drawn at content column `x`."""
+        left = 0
+        for column, w in zip(self.columns, self.column_widths(self.scrollable_content_region.width), strict=False):
+            if left <= x < left + w + 1:
+                return column.key
+            left += w + 1
+        return None
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
+        if offset is None:
+            return
+        if offset.y == 0:
+            key = self.column_at(offset.x)
+            if key is not None:
+                self.post_message(self.HeaderClicked(self, key))
             return
         index = int(self.scroll_y) + offset.y - 1
         if 0 <= index < len(self.rows):
@@ -197,25 +240,54 @@ class VirtualTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self._widths_for = -1
 
+    def watch_sort_key(self) -> None:
+        self._fit_columns()
+        self.refresh()
+
+    def watch_sort_reverse(self) -> None:
+        self.refresh_line(0)
+
     # Drawing ---------------------------------------------------------------------
+
+    SAMPLE = 2000
+
+    def _fit_columns(self) -> None:
+        """Widths of the `fit` columns from the widest cell of (a sample of) the rows."""
+        self._widths_for = -1
+        fitted = [i for i, c in enumerate(self.columns) if c.fit]
+        if not fitted:
+            return
+        step = max(1, len(self.rows) // self.SAMPLE)
+        widest = {i: cell_len(self.columns[i].label) + (2 if self.columns[i].key == self.sort_key else 0)
+                  for i in fitted}  # the sorted column's header needs room for " ▲"
+        for row in self.rows[::step]:
+            cells = self._cells(row)
+            for i in fitted:
+                cell = cells[i]
+                widest[i] = max(widest[i], cell.cell_len if isinstance(cell, Text) else cell_len(str(cell)))
+        self._fitted = {i: max(self.columns[i].width, min(w, self.columns[i].fit)) for i, w in widest.items()}
+
+    def _base_width(self, index: int) -> int:
+        return self._fitted.get(index, self.columns[index].width)
 
     def column_widths(self, width: int) -> list[int]:
         if width == self._widths_for:
             return self._widths
         gaps = max(0, len(self.columns) - 1)
-        fixed = sum(c.width for c in self.columns if not c.flex)
+        base = [self._base_width(i) for i in range(len(self.columns))]
+        fixed = sum(w for c, w in zip(self.columns, base, strict=True) if not c.flex)
         flex_cols = [c for c in self.columns if c.flex]
         spare = width - gaps - fixed - sum(c.width for c in flex_cols)
         total_flex = sum(c.flex for c in flex_cols) or 1
         widths = []
         given = 0
-        for c in self.columns:
+        for c, w in zip(self.columns, base, strict=True):
             if c.flex:
                 extra = max(0, spare) * c.flex // total_flex
                 given += extra
                 widths.append(c.width + extra)
             else:
-                widths.append(c.width)
+                widths.append(w)
         if flex_cols and spare > given:  # rounding leftovers go to the first flex column
             widths[self.columns.index(flex_cols[0])] += spare - given
         if spare < 0:  # too narrow: shrink from the right, keep the first column
