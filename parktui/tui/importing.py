@@ -135,7 +135,7 @@ def _run(app: ParkApp, progress: ProgressScreen, path: str) -> None:
         app.call_from_thread(_finish, app, progress, None, f"{path}: {exc}")
         return
     app.library.reload()
-    app.library.load_articles()
+    app.library.figures()
     app.call_from_thread(_finish, app, progress, report, None)
 
 
