@@ -90,6 +90,8 @@ def test_a_page_and_its_file_name_are_cleaned(cli, tmp_path):
     (article,) = cli.json("articles")
     assert article["title"] == "园区[2J快讯" and article["source"] == "报[1m"
     assert cli.json("show", "1")["text"] == "园区]0;x新闻正文，投资50亿元。"
+    code, out, _ = cli("imports")
+    assert code == 0 and terminal_safe(out) and "园区␛[2J快讯.txt" in out
 
 
 def uncleaned_article() -> dict:
@@ -124,7 +126,7 @@ def old_store(db):
 
 @pytest.mark.parametrize("args", [
     ("articles",), ("show", "1"), ("show", "1", "--format", "text"), ("search", "园区"), ("search", "pwned"),
-    ("figures",), ("figures", "--format", "csv"), ("show", "9"),
+    ("figures",), ("figures", "--format", "csv"), ("show", "9"), ("imports",),
 ])
 def test_no_human_output_passes_a_control_character(cli, old_store, args):
     code, out, err = cli(*args)
