@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"),
+                   help="text: the paragraphs as written (the default when piped; on a terminal the "
+                        "article is wrapped to its width); json: every stored field")
 
     p = sub.add_parser("figures", help="list the figures of stored articles",
                        description="Every figure (quantity) found in the stored articles. "
@@ -96,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error(message: str) -> None:
-    print(f"parktui: error: {message}", file=sys.stderr)
+    """One line on stderr; file names and article text in it are shown harmlessly."""
+    from parktui.safetext import visible
+
+    print(f"parktui: error: {visible(message)}", file=sys.stderr)
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -209,9 +214,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         article["figures"] = figures_of(article)
         write_json(article)
         return EXIT_OK
-    from parktui.render import article_view
+    from parktui.render import article_plain, article_wrapped
 
-    print_rich(article_view(article))
+    if args.format == "text" or not sys.stdout.isatty():
+        sys.stdout.write(article_plain(article))
+        sys.stdout.flush()
+        return EXIT_OK
+    from rich.console import Console
+
+    console = Console()
+    console.print(article_wrapped(article, console.width), soft_wrap=True)
     return EXIT_OK
 
 
