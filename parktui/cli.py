@@ -6,7 +6,8 @@
     parktui imports [--format table|json]
     parktui delete ID... | --import N
     parktui show ID [--format text|json]
-    parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
+    parktui figures [--park P] [--province P] [--metric T] [--kind K] [--min V] [--max V] [--article ID]
+                    [--format table|csv|json]
     parktui reindex
     parktui search QUERY [--limit N] [--format table|json]
     parktui compare FAMILY [--kind K] [--by park|province|year] [--year Y] [--province P] [--type T] [--format F]
@@ -18,9 +19,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parktui import __version__
+from parktui.feeds_cli import add_feeds_parser, cmd_feeds
 
 if TYPE_CHECKING:  # imported lazily at run time: `parktui --version` stays fast
     from rich.console import RenderableType
@@ -41,13 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="store file (default: $PARKTUI_DB, else the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import pages (Markdown/text) or JSON Lines articles",
-                       description="Import newspaper pages, folders of them (recursively), JSON Lines "
-                                   "files (one article per line) or - for standard input.")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p = sub.add_parser("import", help="import pages (Markdown/text/HTML), JSON Lines, URLs or feeds",
+                       description="Import newspaper pages, web pages (.html, .htm, .mhtml), folders of them "
+                                   "(recursively), JSON Lines files (one article per line), http(s):// "
+                                   "addresses of pages or RSS/Atom feeds, or - for standard input.")
+    p.add_argument("paths", nargs="*", metavar="PATH|URL")
     p.add_argument("--source", help="the paper or site, e.g. 科技日报 (overrides the page's own)")
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
+    p.add_argument("--follow", action="store_true",
+                   help="for feeds (RSS/Atom): fetch each entry's page for the full text")
 
     from parktui.cli_store import add_commands
 
@@ -55,12 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"),
+                   help="text: the paragraphs as written (the default when piped; on a terminal the "
+                        "article is wrapped to its width); json: every stored field")
 
     p = sub.add_parser("figures", help="list the figures of stored articles",
                        description="Every figure (quantity) found in the stored articles. "
                                    "Amounts accept 亿/万: --min 100亿.")
     p.add_argument("--park", help="park name or part of it, e.g. 青岛")
+    p.add_argument("--province", help="province of the figure's park (national-level parks), e.g. 河北")
     p.add_argument("--metric", help="text the metric contains, e.g. 投资")
     p.add_argument("--family", help="metric family (any spelling), e.g. 固定资产投资, 营收")
     p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
@@ -80,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_feeds_parser(sub)
     from parktui.compare_cli import add_parser as add_compare_parser
 
     add_compare_parser(sub)
@@ -93,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error(message: str) -> None:
-    print(f"parktui: error: {message}", file=sys.stderr)
+    """One line on stderr; file names and article text in it are shown harmlessly."""
+    from parktui.safetext import visible
+
+    print(f"parktui: error: {visible(message)}", file=sys.stderr)
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -170,7 +182,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         error("import: give at least one PATH (or - for standard input, or --sample)")
         return EXIT_USAGE
     store = open_store(args)
-    report = import_paths(store, paths, source=args.source, date=args.date)
+    report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow)
     for exc in report.errors:
         error(str(exc))
     print(report.summary(), file=sys.stderr)
@@ -206,9 +218,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         article["figures"] = figures_of(article)
         write_json(article)
         return EXIT_OK
-    from parktui.render import article_view
+    from parktui.render import article_plain, article_wrapped
 
-    print_rich(article_view(article))
+    if args.format == "text" or not sys.stdout.isatty():
+        sys.stdout.write(article_plain(article))
+        sys.stdout.flush()
+        return EXIT_OK
+    from rich.console import Console
+
+    console = Console()
+    console.print(article_wrapped(article, console.width), soft_wrap=True)
     return EXIT_OK
 
 
@@ -230,22 +249,43 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print(f"parktui figures: --value: {exc}", file=sys.stderr)
         return EXIT_USAGE
     flt = FigureFilter(
-        park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
+        park=args.park or "", province=args.province or "", metric=args.metric or "", kind=args.kind or "",
+        article=args.article,
         family=families().require(args.family).name if args.family else "",
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
         maximum=parse_amount(args.maximum)[0] if args.maximum else None, condition=condition,
     )
-    rows = [r for r in figure_rows(open_store(args).articles()) if flt.accepts(r)]
+    rows = [r for r in figure_rows(_figure_articles(open_store(args), args)) if flt.accepts(r)]
     if args.format == "json":
         write_bytes(to_json(rows))
     elif args.format == "csv":
         sys.stdout.buffer.write(to_csv(rows))
+        sys.stdout.flush()
+    elif rows and not sys.stdout.isatty():  # piped: one plain line per figure, fast at any size
+        from parktui.cli_store import figure_lines
+
+        sys.stdout.write("".join(line + "\n" for line in figure_lines(rows)))
         sys.stdout.flush()
     else:
         from parktui.render import figures_table
 
         print_rich(figures_table(rows) if rows else "No figures match.")
     return EXIT_OK
+
+
+def _figure_articles(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The articles whose figures the filters may keep: with --article or --park, only those
+    (from their shards, chosen by the catalog's article and figure parks); else all."""
+    if args.article is not None:
+        return store.articles([args.article])
+    if args.park:
+        park = args.park
+
+        def names_park(row: dict[str, Any]) -> bool:
+            return any(park in name for name in [row.get("park") or "", *(row.get("fig_parks") or ())])
+
+        return store.articles([r["id"] for r in store.summaries(where=names_park)])
+    return store.articles()
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
@@ -311,6 +351,7 @@ COMMANDS = {
     "reindex": cmd_reindex,
     "search": cmd_search,
     "doctor": cmd_doctor,
+    "feeds": cmd_feeds,
     "compare": cmd_compare,
 }
 

@@ -4,8 +4,6 @@ Shared by `parktui figures` and the TUI's all-figures view.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -13,7 +11,9 @@ from typing import Any, Iterable, NamedTuple
 
 import orjson
 
+from parktui.csv_export import to_csv_bytes
 from parktui.families import family_of_row
+from parktui.ingest.parks import in_province, park_matches
 from parktui.model import figures_of
 
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
@@ -78,6 +78,7 @@ def parse_condition(text: str) -> Condition:
 @dataclass
 class FigureFilter:
     park: str = ""
+    province: str = ""
     metric: str = ""
     family: str = ""
     kind: str = ""
@@ -91,7 +92,10 @@ class FigureFilter:
             return False
         if self.kind and row.get("kind") != self.kind:
             return False
-        if self.park and self.park not in (row.get("park") or "") and self.park not in row.get("article_park", ""):
+        if self.park and not (park_matches(self.park, row.get("park") or "")
+                              or park_matches(self.park, row.get("article_park") or "")):
+            return False
+        if self.province and not in_province(row.get("park") or "", self.province):
             return False
         if self.metric and self.metric not in (row.get("metric") or ""):
             return False
@@ -134,10 +138,5 @@ def to_json(rows: list[dict[str, Any]]) -> bytes:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a BOM and one header row, so spreadsheet programs read the Chinese."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(EXPORT_FIELDS)
-    for r in rows:
-        writer.writerow(["" if r.get(k) is None else r.get(k) for k in EXPORT_FIELDS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The rows as formula-safe CSV (see parktui.csv_export)."""
+    return to_csv_bytes(EXPORT_FIELDS, ([r.get(k) for k in EXPORT_FIELDS] for r in rows))
