@@ -2,7 +2,9 @@
 
     parktui [--db PATH] [COMMAND]        no command: open the TUI
     parktui import PATH... [--source S] [--date D] [--sample]
-    parktui articles [--format table|json]
+    parktui articles [--limit N] [--park P] [--since DATE] [--source S] [--format table|json]
+    parktui imports [--format table|json]
+    parktui delete ID... | --import N
     parktui show ID [--format text|json]
     parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
     parktui reindex
@@ -47,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
 
-    p = sub.add_parser("articles", help="list stored articles")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    from parktui.cli_store import add_commands
+
+    add_commands(sub)  # articles, imports, delete
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
@@ -173,15 +176,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = open_store(args).summaries()
-    if args.format == "json":
-        write_json(articles)
-        return EXIT_OK
-    from parktui.render import articles_table
+    from parktui import cli_store
 
-    print_rich(articles_table(articles) if articles else
-               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
-    return EXIT_OK
+    return cli_store.cmd_articles(open_store(args), args, write_json)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_imports(open_store(args), args, write_json)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_delete(open_store(args), args)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -280,6 +289,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
+    "imports": cmd_imports,
+    "delete": cmd_delete,
     "show": cmd_show,
     "figures": cmd_figures,
     "reindex": cmd_reindex,
