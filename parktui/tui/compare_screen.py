@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from textual_plot import HiResMode, PlotWidget
 from textual_plot.axis_formatter import CategoricalAxisFormatter
 
-from parktui.compare import CompareError, CompareQuery, Comparison, Report, compare, period_order
+from parktui.compare import CompareError, CompareQuery, Comparison, Report, compare_rows, period_order
 from parktui.compare_output import Scale, cell_text, corner, csv_bytes, number, table_scale, title, to_json
 from parktui.families import families
 from parktui.tui import keymap
@@ -120,9 +120,11 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def load(self) -> None:
-        articles = park_app(self).library.load_articles()
+        library = park_app(self).library
+        rows = library.figures()
+        dates = {int(i): str(s.get("date") or "") for i, s in library.by_id.items()}
         try:
-            result: Comparison | str = compare(articles.values(), CompareQuery(self.family.name, self.kind))
+            result: Comparison | str = compare_rows(rows, dates, CompareQuery(self.family.name, self.kind))
         except CompareError as exc:
             result = str(exc)
         self.app.call_from_thread(self._loaded, result)
