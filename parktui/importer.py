@@ -23,11 +23,12 @@ from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION, compact_sentence
+from parktui.ingest.stories import restory, story_starts
+from parktui.model import SECTION, compact_sentence, content_hash
 from parktui.store import IMPORTS, Store
 
 Doc = dict[str, Any]
-Job = tuple[str, str | None, dict[str, Any], str | None]
+Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
 
 
 @dataclass
@@ -65,15 +66,26 @@ def with_figures(article: Doc) -> Doc:
 def _job(article: Doc) -> Job:
     names = article.get("park_names")
     if names is None:
-        _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
-        article["park_names"] = names
-    return article["text"], article.get("park") or None, names, article.get("date") or None
+        refresh_park(article)
+        names = article["park_names"]
+    return (article["text"], article.get("park") or None, names, article.get("date") or None,
+            story_starts(article))
+
+
+def refresh_park(article: Doc) -> None:
+    """Stories, park, its aliases and the park names of a stored article, found again with
+    the current rules (reindex after an upgrade)."""
+    restory(article)
+    park, aliases, names = detect_park(article["title"], article.get("subtitle", ""), article["text"],
+                                       story_starts(article))
+    article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
+    article["hash"] = content_hash(article)
 
 
 def _figures_job(job: Job) -> list[Doc]:
     """The stored form of one article's figures (runs in worker processes too)."""
-    text, park, names, date = job
-    figures = extract_figures(text, park=park, parks=names, date=date)
+    text, park, names, date, stories = job
+    figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
     assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
@@ -223,6 +235,8 @@ def reextract_figures(store: Store) -> tuple[int, int]:
     n_articles = n_figures = 0
     with store.transaction() as txn:
         docs = list(txn.snapshot.iter_articles())
+        for doc in docs:
+            doc.pop("park_names", None)        # found again with the current park rules
         for doc in with_figures_many(docs):
             n_articles += 1
             n_figures += len(doc["figures"])
