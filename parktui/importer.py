@@ -11,12 +11,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
+from parktui.ingest.feed import looks_like_feed
+from parktui.ingest.fetch import is_url
 from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
@@ -24,6 +26,7 @@ from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
 from parktui.ingest.stories import restory, story_starts
+from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
 from parktui.store import IMPORTS, Store
 
@@ -127,11 +130,14 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str],
-                charset: str | None = None) -> tuple[list[Doc], list[InputError]]:
+def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
+                web: WebReader | None = None) -> tuple[list[Doc], list[InputError]]:
     """Articles of one input (with figures), and the errors of its bad parts.
 
-    `charset` is the one an HTTP server sent with the bytes (web pages only)."""
+    `charset` is the one an HTTP server sent with the bytes; `web` reads feed entries' pages."""
+    if looks_like_feed(name, data):
+        articles, errors = (web or WebReader()).feed_articles(name, data, meta)
+        return with_figures_many(articles), errors
     if looks_like_html(name, data):
         if len(data) > MAX_PAGE_BYTES:
             raise InputError(name, _too_big(len(data)))
@@ -159,8 +165,11 @@ def import_paths(
     date: str | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[str, int], None] | None = None,
+    follow: bool = False,
 ) -> ImportReport:
-    """Import every input; `progress(name, n_articles)` is called after each is parsed."""
+    """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each.
+
+    `follow`: a feed's entries are read from their pages (fetched) rather than the feed."""
     report = ImportReport()
     meta = {}
     if source:
@@ -168,25 +177,54 @@ def import_paths(
     if date:
         meta["date"] = normalise_date(date) or date
     parsed: list[Doc] = []
-    for item in iter_inputs(paths, stdin):
-        report.inputs += 1
-        if isinstance(item, InputError):
-            report.errors.append(item)
-            continue
-        name, data = item
-        try:
-            articles, errors = parse_input(name, data, meta)
-        except InputError as exc:
-            report.errors.append(exc)
-            continue
-        report.errors.extend(errors)
-        parsed.extend(articles)
-        if progress:
-            progress(name, len(articles))
+    with WebReader(follow) as web:
+        for name, result in _parsed_inputs(paths, stdin, meta, web):
+            report.inputs += 1
+            if isinstance(result, InputError):
+                report.errors.append(result)
+                continue
+            articles, errors = result
+            report.errors.extend(errors)
+            parsed.extend(articles)
+            if progress:
+                progress(name, len(articles))
     if parsed:
         store_articles(store, parsed, report, _describe(paths))
         _update_search_index(store)
     return report
+
+
+Parsed = tuple[list[Doc], list[InputError]]
+
+
+def _parsed_inputs(paths: list[str], stdin: BinaryIO | None, meta: dict[str, str],
+                   web: WebReader) -> Iterator[tuple[str, Parsed | InputError]]:
+    """(name, its articles and errors, or why it was rejected) for each input: files, then URLs."""
+    for item in iter_inputs([p for p in paths if not is_url(p)], stdin):
+        if isinstance(item, InputError):
+            yield item.name, item
+            continue
+        name, data = item
+        try:
+            yield name, parse_input(name, data, meta, web=web)
+        except InputError as exc:
+            yield name, exc
+    for url in (p for p in paths if is_url(p)):
+        try:
+            yield url, read_url(url, meta, web)
+        except InputError as exc:
+            yield url, exc
+
+
+def read_url(url: str, meta: dict[str, str], web: WebReader) -> Parsed:
+    """Fetch one address: a feed's entries, a web page's article, or a text page."""
+    fetched = web.get(url)
+    if looks_like_feed(fetched.url, fetched.data, fetched.content_type):
+        articles, errors = web.feed_articles(fetched.url, fetched.data, meta)
+        return with_figures_many(articles), errors
+    if fetched.content_type in ("text/html", "application/xhtml+xml") or looks_like_html(fetched.url, fetched.data):
+        return with_figures_many(fetched_articles(fetched, meta)), []
+    return parse_input(fetched.url, fetched.data, {"url": fetched.url, **meta}, fetched.charset, web)
 
 
 def _describe(paths: list[str]) -> str:
