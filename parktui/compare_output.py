@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parktui.compare import COUNT, Cell, Comparison, Report
+from parktui.csv_export import to_csv_bytes
 
 CONFLICT_MARK = "*"
 _SCALES = ((10**8, "亿"), (10**4, "万"), (1, ""))
@@ -143,16 +144,8 @@ def csv_rows(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
 
 
 def csv_bytes(comparison: Comparison) -> bytes:
-    """The table as CSV: UTF-8 with a BOM (as figure_table.to_csv) so spreadsheets read the Chinese."""
-    import csv
-    import io
-
-    header, rows = csv_rows(comparison)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The table as CSV through the one formula-safe writer (parktui.csv_export)."""
+    return to_csv_bytes(*csv_rows(comparison))
 
 
 def to_json(comparison: Comparison) -> dict[str, Any]:

@@ -4,14 +4,13 @@ Shared by `parktui figures` and the TUI's all-figures view.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
 import orjson
 
+from parktui.csv_export import to_csv_bytes
 from parktui.families import family_of_row
 from parktui.model import figures_of
 
@@ -108,10 +107,5 @@ def to_json(rows: list[dict]) -> bytes:
 
 
 def to_csv(rows: list[dict]) -> bytes:
-    """UTF-8 with a BOM and one header row, so spreadsheet programs read the Chinese."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(EXPORT_FIELDS)
-    for r in rows:
-        writer.writerow(["" if r.get(k) is None else r.get(k) for k in EXPORT_FIELDS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The rows as formula-safe CSV (see parktui.csv_export)."""
+    return to_csv_bytes(EXPORT_FIELDS, ([r.get(k) for k in EXPORT_FIELDS] for r in rows))

@@ -7,7 +7,6 @@ unchanged and updated articles. A rejected input stores nothing; the others stil
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,7 +27,9 @@ from parktui.ingest.sources import iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
+from parktui.safetext import clean_article
 from parktui.store import IMPORTS, Store
+from parktui.workers import parallel_map
 
 Doc = dict[str, Any]
 Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
@@ -43,6 +44,8 @@ class ImportReport:
     errors: list[InputError] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     number: int | None = None  # the import's number (`parktui imports`)
+    cleaned: int = 0
+    """Control and invisible format characters removed from the inputs (see parktui.safetext)."""
 
     @property
     def total(self) -> int:
@@ -54,6 +57,8 @@ class ImportReport:
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
+        if self.cleaned:
+            text += f"; removed {self.cleaned} control or invisible characters"
         if self.number is not None:
             text += f" (import #{self.number})"
         return text
@@ -66,7 +71,14 @@ def with_figures(article: Doc) -> Doc:
     return article
 
 
+# How many characters cleaning removed from an article; import_paths counts and drops it.
+REMOVED = "_removed"
+
+
 def _job(article: Doc) -> Job:
+    """One article's extraction job; the article is cleaned first (parktui.safetext), so
+    every article that reaches the store is clean and its figures point into clean text."""
+    article[REMOVED] = article.get(REMOVED, 0) + clean_article(article)
     names = article.get("park_names")
     if names is None:
         refresh_park(article)
@@ -110,8 +122,7 @@ def with_figures_many(articles: list[Doc]) -> list[Doc]:
         return [with_figures(a) for a in articles]
     jobs = [_job(a) for a in articles]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_figures_job, jobs, chunksize=250))
+        results = parallel_map(_figures_job, jobs, workers, chunksize=250)
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
     for article, figures in zip(articles, results, strict=False):
@@ -132,7 +143,7 @@ def _too_big(size: int) -> str:
 
 def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
                 web: WebReader | None = None) -> tuple[list[Doc], list[InputError]]:
-    """Articles of one input (with figures), and the errors of its bad parts.
+    """Articles of one input (cleaned, with figures), and the errors of its bad parts.
 
     `charset` is the one an HTTP server sent with the bytes; `web` reads feed entries' pages."""
     if looks_like_feed(name, data):
@@ -184,6 +195,7 @@ def import_paths(
                 report.errors.append(result)
                 continue
             articles, errors = result
+            report.cleaned += sum(a.pop(REMOVED, 0) for a in articles)
             report.errors.extend(errors)
             parsed.extend(articles)
             if progress:
@@ -276,6 +288,7 @@ def reextract_figures(store: Store) -> tuple[int, int]:
         for doc in docs:
             doc.pop("park_names", None)        # found again with the current park rules
         for doc in with_figures_many(docs):
+            doc.pop(REMOVED, None)
             n_articles += 1
             n_figures += len(doc["figures"])
             txn.replace(doc["id"], doc)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from parktui.cjk import NO_START, fit, wrap, wrap_offsets
 from parktui.store import SHARD_SPAN, Store
-from parktui.tui.cjk import NO_START, fit, wrap, wrap_offsets
 from parktui.tui.data import Library
 
 PARA = ("石河子经开区全年预计完成固定资产投资140亿元，同比增长33.3%；招商引资实物量105亿元，同比增长8.5%。"

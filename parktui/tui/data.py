@@ -111,6 +111,16 @@ class Library:
             self._figures = rows
         return self._figures
 
+    def park_figures(self, ids: set[int], names: set[str]) -> list[Row]:
+        """A park's figures: those of its articles (only their shards are read) and, once
+        every figure is loaded, those other articles attribute to one of its `names`."""
+        if self._figures is not None:
+            return [r for r in self._figures if r["article_id"] in ids or (r.get("park") or "") in names]
+        rows = figure_rows(self.store.articles(sorted(ids)))
+        for r in rows:
+            r["sort"] = sort_value(r.get("value"))
+        return rows
+
     # Per-user state and deletion ------------------------------------------------------
 
     def set_flags(self, article_id: int, read: bool | None = None, starred: bool | None = None) -> None:
