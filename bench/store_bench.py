@@ -73,8 +73,8 @@ def browser(code: Path, db: Path, tmp: Path) -> tuple[float, float, float]:
     """(seconds to the first titles, MiB once settled, peak MiB) of the browser, headless."""
     env = dict(os.environ, PYTHONPATH=str(code)) if code != ROOT else dict(os.environ)
     t0 = time.time()
-    out = subprocess.run(["/usr/bin/time", "-f", "", sys.executable, "-c", BROWSER, str(db), repr(t0), str(tmp / "config.toml")],
-                         env=env, cwd=code, capture_output=True, text=True, timeout=1800)
+    command = ["/usr/bin/time", "-f", "", sys.executable, "-c", BROWSER, str(db), repr(t0), str(tmp / "config.toml")]
+    out = subprocess.run(command, env=env, cwd=code, capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
         sys.exit(f"browser failed:\n{out.stderr}")
     first, settled, peak = out.stdout.split()

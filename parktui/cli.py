@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
     p.add_argument("--min", dest="minimum", metavar="V", help="smallest value, e.g. 100亿 or 20")
     p.add_argument("--max", dest="maximum", metavar="V", help="largest value")
+    p.add_argument("--value", dest="condition", metavar="COND",
+                   help="a condition on the value, as in search: '>20%%', '>=100亿', '<5万元'")
     p.add_argument("--article", type=int, metavar="ID")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -229,13 +231,26 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from parktui.families import families
-    from parktui.figure_table import FigureFilter, figure_rows, parse_amount, to_csv, to_json
+    from parktui.figure_table import (
+        AmountError,
+        FigureFilter,
+        figure_rows,
+        parse_amount,
+        parse_condition,
+        to_csv,
+        to_json,
+    )
 
+    try:
+        condition = parse_condition(args.condition) if args.condition else None
+    except AmountError as exc:
+        print(f"parktui figures: --value: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     flt = FigureFilter(
         park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
         family=families().require(args.family).name if args.family else "",
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
-        maximum=parse_amount(args.maximum)[0] if args.maximum else None,
+        maximum=parse_amount(args.maximum)[0] if args.maximum else None, condition=condition,
     )
     rows = [r for r in figure_rows(_figure_articles(open_store(args), args)) if flt.accepts(r)]
     if args.format == "json":

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
-from parktui.figures import EXTRACTOR_VERSION, extract_figures
+from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
 from parktui.ingest.feed import looks_like_feed
@@ -43,6 +43,7 @@ class ImportReport:
     inputs: int = 0
     errors: list[InputError] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    figure_failures: list[str] = field(default_factory=list)   # "title: reason"
     number: int | None = None  # the import's number (`parktui imports`)
     cleaned: int = 0
     """Control and invisible format characters removed from the inputs (see parktui.safetext)."""
@@ -59,6 +60,9 @@ class ImportReport:
             text += f"; {len(self.errors)} rejected"
         if self.cleaned:
             text += f"; removed {self.cleaned} control or invisible characters"
+        if self.figure_failures:
+            text += (f"; figure extraction failed for {len(self.figure_failures)} (stored without a figures "
+                     f"list, see `parktui doctor`): {self.figure_failures[0]}")
         if self.number is not None:
             text += f" (import #{self.number})"
         return text
@@ -66,8 +70,20 @@ class ImportReport:
 
 def with_figures(article: Doc) -> Doc:
     """Attach the article's figures (and the extractor version that found them)."""
-    article["figures"] = _figures_job(_job(article))
-    article["extractor"] = EXTRACTOR_VERSION
+    return _attach(article, _figures_job(_job(article)))
+
+
+def _attach(article: Doc, result: list[Doc] | str) -> Doc:
+    """Store the figures, or the extractor's failure: figures None, `figures_error` the reason
+    and no extractor version, so doctor reports it and reindex or a re-import tries again."""
+    if isinstance(result, str):
+        article["figures"] = None
+        article["figures_error"] = result
+        article["extractor"] = None
+    else:
+        article["figures"] = result
+        article.pop("figures_error", None)
+        article["extractor"] = EXTRACTOR_VERSION
     return article
 
 
@@ -97,10 +113,14 @@ def refresh_park(article: Doc) -> None:
     article["hash"] = content_hash(article)
 
 
-def _figures_job(job: Job) -> list[Doc]:
-    """The stored form of one article's figures (runs in worker processes too)."""
+def _figures_job(job: Job) -> list[Doc] | str:
+    """The stored form of one article's figures, or the reason the extractor failed
+    (runs in worker processes too)."""
     text, park, names, date, stories = job
-    figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
+    try:
+        figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
+    except ExtractorError as exc:
+        return str(exc)
     assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
@@ -125,9 +145,8 @@ def with_figures_many(articles: list[Doc]) -> list[Doc]:
         results = parallel_map(_figures_job, jobs, workers, chunksize=250)
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
-    for article, figures in zip(articles, results, strict=False):
-        article["figures"] = figures
-        article["extractor"] = EXTRACTOR_VERSION
+    for article, result in zip(articles, results, strict=False):
+        _attach(article, result)
     return articles
 
 
@@ -197,6 +216,8 @@ def import_paths(
             articles, errors = result
             report.cleaned += sum(a.pop(REMOVED, 0) for a in articles)
             report.errors.extend(errors)
+            report.figure_failures += [f"{a['title'][:30]}: {a['figures_error']}" for a in articles
+                                       if a.get("figures") is None]
             parsed.extend(articles)
             if progress:
                 progress(name, len(articles))
@@ -290,7 +311,7 @@ def reextract_figures(store: Store) -> tuple[int, int]:
         for doc in with_figures_many(docs):
             doc.pop(REMOVED, None)
             n_articles += 1
-            n_figures += len(doc["figures"])
+            n_figures += len(doc["figures"] or ())
             txn.replace(doc["id"], doc)
         txn.set_meta(extractor=EXTRACTOR_VERSION)
     _update_search_index(store)

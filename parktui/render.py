@@ -85,7 +85,7 @@ def figures_table(rows: list[Figure]) -> Table:
         ("article", "right"), ("metric", "left"), ("value", "right"),
         ("kind", "left"), ("period", "left"), ("park", "left"))
     for name, justify in columns:
-        table.add_column(name, justify=justify, overflow="fold")
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=name == "value")
     for r in rows:
         table.add_row(str(r["article_id"]), cell(r.get("metric")), cell(format_value(r)), cell(r.get("kind")),
                       cell(r.get("period")), cell(r.get("park")))

@@ -94,4 +94,4 @@ def test_library_parks_merge_aliases(tmp_path):
     assert [p.name for p in parks] == ["石河子经开区"]
     assert parks[0].aliases == {"新疆石河子经济技术开发区"}
     assert parks[0].article_ids == [1, 2]
-    assert [r["sort"] for r in lib.figures()] == [3.0]
+    assert [r["sort"] for r in lib.figures()] == [(0, 3.0)]     # (unit rank, value)
