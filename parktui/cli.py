@@ -2,11 +2,14 @@
 
     parktui [--db PATH] [COMMAND]        no command: open the TUI
     parktui import PATH... [--source S] [--date D] [--sample]
-    parktui articles [--format table|json]
+    parktui articles [--limit N] [--park P] [--since DATE] [--source S] [--format table|json]
+    parktui imports [--format table|json]
+    parktui delete ID... | --import N
     parktui show ID [--format text|json]
     parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
     parktui reindex
     parktui search QUERY [--limit N] [--format table|json]
+    parktui compare FAMILY [--kind K] [--by park|province|year] [--year Y] [--province P] [--type T] [--format F]
     parktui doctor [--repair]
 
 Exit status: 0 success, 1 an input or the store was rejected, 2 usage error.
@@ -46,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
 
-    p = sub.add_parser("articles", help="list stored articles")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    from parktui.cli_store import add_commands
+
+    add_commands(sub)  # articles, imports, delete
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
@@ -58,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Amounts accept 亿/万: --min 100亿.")
     p.add_argument("--park", help="park name or part of it, e.g. 青岛")
     p.add_argument("--metric", help="text the metric contains, e.g. 投资")
+    p.add_argument("--family", help="metric family (any spelling), e.g. 固定资产投资, 营收")
     p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
     p.add_argument("--min", dest="minimum", metavar="V", help="smallest value, e.g. 100亿 or 20")
     p.add_argument("--max", dest="maximum", metavar="V", help="largest value")
@@ -73,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    from parktui.compare_cli import add_parser as add_compare_parser
+
+    add_compare_parser(sub)
     p = sub.add_parser("doctor", help="check the store and its derived files",
                        description="Check the store (readable, schema, article fields, figure offsets, "
                                    "unique keys, extractor version, derived files). Exit 0 healthy, 1 problems.")
@@ -103,6 +111,7 @@ def open_store(args: argparse.Namespace) -> Store:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from parktui.families import FamilyError
     from parktui.figure_table import AmountError
     from parktui.store import StoreError
 
@@ -116,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         error(str(exc))
         return EXIT_REJECTED
+    except FamilyError as exc:
+        error(str(exc))
+        return EXIT_USAGE
     except AmountError as exc:
         error(str(exc))
         return EXIT_USAGE
@@ -164,15 +176,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = open_store(args).summaries()
-    if args.format == "json":
-        write_json(articles)
-        return EXIT_OK
-    from parktui.render import articles_table
+    from parktui import cli_store
 
-    print_rich(articles_table(articles) if articles else
-               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
-    return EXIT_OK
+    return cli_store.cmd_articles(open_store(args), args, write_json)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_imports(open_store(args), args, write_json)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from parktui import cli_store
+
+    return cli_store.cmd_delete(open_store(args), args)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -193,10 +211,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
+    from parktui.families import families
     from parktui.figure_table import FigureFilter, figure_rows, parse_amount, to_csv, to_json
 
     flt = FigureFilter(
         park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
+        family=families().require(args.family).name if args.family else "",
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
         maximum=parse_amount(args.maximum)[0] if args.maximum else None,
     )
@@ -244,6 +264,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from parktui.compare_cli import run
+
+    return run(args)
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from parktui.doctor import check
     from parktui.locations import db_path_from
@@ -263,11 +289,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
+    "imports": cmd_imports,
+    "delete": cmd_delete,
     "show": cmd_show,
     "figures": cmd_figures,
     "reindex": cmd_reindex,
     "search": cmd_search,
     "doctor": cmd_doctor,
+    "compare": cmd_compare,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,9 +7,10 @@ Checks, in order:
   and content hash, block/section/caption offsets inside the text, and figures whose
   offsets hold (`text[start:end] == raw`) from the current extractor version;
 - no two articles share an identity key;
-- no temporary files of an interrupted write are left beside the store;
-- derived files (`<store>.catalog.json`, `<store>.search.sqlite`), when present, are
-  readable (a stale one is only noted: it catches up by itself).
+- every shard file the manifest names reads (the store is sharded: see parktui.store);
+- no temporary files of an interrupted write are left beside the store or its shards;
+- derived files (the per-shard catalog, `<store>.search.sqlite`), when present, are
+  readable (a stale index is only noted: it catches up by itself).
 
 `parktui doctor --repair` is in `parktui.repair`.
 """
@@ -19,13 +20,15 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from parktui.model import SCHEMA_VERSION, content_hash, identity_key
-from parktui.store import ARTICLES, META, Store, StoreError, file_stamp, read_store_file
+from parktui.store import ARTICLES, META, Store, StoreError, file_stamp, read_manifest
+from parktui.store_files import tmp_files as _tmp_beside
 
-DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")
+DERIVED_SUFFIXES = (".catalog.json", ".search.sqlite")  # .catalog.json: the first release's
 
 # Repair actions, in the order they run.
 RESTORE, SALVAGE, META_FIX, REKEY, REBLOCK, REINDEX, CLEAN_TMP, DROP_DERIVED = (
@@ -83,14 +86,17 @@ def backup_path(path: Path) -> Path:
 
 
 def tmp_files(path: Path) -> list[Path]:
-    """Temporary files a killed write leaves (`.<store>.XXXX.tmp` and their `.bak` links)."""
-    prefix = f".{path.name}."
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return []
-    return sorted(path.parent / n for n in names
-                  if n.startswith(prefix) and (n.endswith(".tmp") or n.endswith(".tmp.bak")))
+    """Temporary files a killed write leaves (`.<file>.XXXX.tmp` and their `.bak` links)
+    beside the store and in its shard and catalog folders."""
+    store = Store(path)
+    found = _tmp_beside(path)
+    for folder in (store.folder, store.shard_dir, store.catalog_dir):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found += [folder / n for n in names if n.startswith(".") and (n.endswith(".tmp") or n.endswith(".tmp.bak"))]
+    return sorted(found)
 
 
 def _newer_schema(path: Path) -> bool:
@@ -102,7 +108,7 @@ def _newer_schema(path: Path) -> bool:
     return isinstance(schema, int) and schema > SCHEMA_VERSION
 
 
-def parsed_store(path: Path) -> dict | None:
+def parsed_store(path: Path) -> dict[str, Any] | None:
     """The raw tables of a file that parses as a parktui store's JSON (maybe damaged inside)."""
     try:
         tables = orjson.loads(path.read_bytes())
@@ -113,7 +119,7 @@ def parsed_store(path: Path) -> dict | None:
     return None
 
 
-def _intact_articles(raw: dict) -> int:
+def _intact_articles(raw: dict[str, Any]) -> int:
     table = raw.get(ARTICLES)
     if not isinstance(table, dict):
         return 0
@@ -126,12 +132,16 @@ def good_backup(path: Path) -> tuple[bool, str]:
     if not backup.exists():
         return False, f"no backup {backup.name}"
     try:
-        tables = read_store_file(backup)
+        snap = Store(path).snapshot(backup)
+        for k in snap.shards:
+            snap.shard(k)
     except StoreError as exc:
         return False, f"the backup is unusable too ({exc.reason})"
-    if not tables:
+    except FileNotFoundError:
+        return False, "the backup names shard files that are gone"
+    if not snap.tables:
         return False, "the backup is empty"
-    return True, f"{len(tables.get(ARTICLES) or {})} articles in {backup.name}"
+    return True, f"{snap.count()} articles in {backup.name}"
 
 
 def check(store: Store) -> Report:
@@ -150,7 +160,8 @@ def check(store: Store) -> Report:
             report.notes.append("no store file yet (nothing to check)")
         return report
     try:
-        tables = read_store_file(path)
+        read_manifest(path)
+        tables = _read_all(store)
     except StoreError as exc:
         if _newer_schema(path):
             report.add(f"{exc.reason}; doctor will not touch a newer store")
@@ -160,6 +171,11 @@ def check(store: Store) -> Report:
             return report
         reason = exc.reason.split("; run `parktui doctor")[0]
         ok, why = good_backup(path)
+        if exc.path != path:  # a shard: restore the last backup, else keep the other shards
+            reason = f"shard {exc.path.name}: {reason}"
+            report.add(f"{reason} — " + (f"can restore the last backup ({why})" if ok else
+                                         "can keep the articles of the other shards"), RESTORE if ok else SALVAGE)
+            return report
         raw = parsed_store(path)
         if raw is not None and (_intact_articles(raw) or not ok):
             report.add(f"{reason} — can salvage its {_intact_articles(raw)} intact articles", SALVAGE)
@@ -172,7 +188,14 @@ def check(store: Store) -> Report:
     return report
 
 
-def _check_tables(tables: dict, report: Report) -> None:
+def _read_all(store: Store) -> dict[str, Any]:
+    try:
+        return store.dump()
+    except FileNotFoundError as exc:
+        raise StoreError(store.path, f"shard {Path(str(exc.args[0])).name} is missing") from None
+
+
+def _check_tables(tables: dict[str, Any], report: Report) -> None:
     from parktui.figures import EXTRACTOR_VERSION
 
     meta = (tables.get(META) or {}).get("1")
@@ -183,7 +206,7 @@ def _check_tables(tables: dict, report: Report) -> None:
         report.add(f"the articles table is a {type(articles).__name__}, not an object")
         return
     stale_extractor = isinstance(meta, dict) and articles and meta.get("extractor") != EXTRACTOR_VERSION
-    counts = {REKEY: [], REBLOCK: [], REINDEX: []}
+    counts: dict[str, list[str]] = {REKEY: [], REBLOCK: [], REINDEX: []}
     keys: dict[str, list[str]] = {}
     for doc_id, doc in articles.items():
         if not doc_id.isdigit() or int(doc_id) < 1:
@@ -217,7 +240,7 @@ def _check_tables(tables: dict, report: Report) -> None:
     for fix, ids in counts.items():
         if ids:
             report.add(f"{len(ids)} article(s) with {messages[fix]} (ids {_ids(ids)})", fix)
-    if stale_extractor and not counts[REINDEX]:
+    if stale_extractor and isinstance(meta, dict) and not counts[REINDEX]:
         report.add(f"store records extractor {meta.get('extractor')!r}, current is {EXTRACTOR_VERSION}", REINDEX)
     for _key, ids in keys.items():
         if len(ids) > 1:
@@ -229,11 +252,11 @@ def _ids(ids: list[str]) -> str:
     return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
-def span_ok(start, end, n: int) -> bool:
+def span_ok(start: object, end: object, n: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= n
 
 
-def offsets_hold(doc: dict, text: str) -> bool:
+def offsets_hold(doc: dict[str, Any], text: str) -> bool:
     n = len(text)
     blocks = doc.get("blocks")
     if not isinstance(blocks, list):
@@ -251,7 +274,7 @@ def offsets_hold(doc: dict, text: str) -> bool:
     return True
 
 
-def _figure_holds(fig, text: str) -> bool:
+def _figure_holds(fig: object, text: str) -> bool:
     if not isinstance(fig, dict):
         return False
     start, end = fig.get("start"), fig.get("end")
@@ -261,9 +284,30 @@ def _figure_holds(fig, text: str) -> bool:
     return raw is None or text[start:end] == raw
 
 
+def catalog_problems(store: Store) -> list[Path]:
+    """Catalog files that do not parse as a list (they are rebuilt from their shard)."""
+    bad = []
+    try:
+        names = sorted(os.listdir(store.catalog_dir))
+    except OSError:
+        return []
+    for name in names:
+        if name.startswith("."):
+            continue
+        try:
+            ok = isinstance(orjson.loads((store.catalog_dir / name).read_bytes()), list)
+        except (OSError, orjson.JSONDecodeError):
+            ok = False
+        if not ok:
+            bad.append(store.catalog_dir / name)
+    return bad
+
+
 def _check_derived(path: Path, report: Report) -> None:
     """Derived files that are damaged are problems; stale ones are notes (they catch up
     by themselves: the catalog on the next listing, the search index on the next search)."""
+    for bad in catalog_problems(Store(path)):
+        report.add(f"catalog/{bad.name}: unreadable; it is rebuilt when deleted", DROP_DERIVED)
     store_stamp = file_stamp(path)
     for suffix in DERIVED_SUFFIXES:
         derived = path.with_name(path.name + suffix)

@@ -12,9 +12,10 @@ from typing import Iterable
 
 import orjson
 
+from parktui.families import family_of_row
 from parktui.model import figures_of
 
-FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "park",
+FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
           "period", "sentence", "start", "end")
 EXPORT_FIELDS = ("article_id", "article_title") + FIELDS
 
@@ -58,6 +59,7 @@ def _passes(value: float, op: str, bound: float) -> bool:
 class FigureFilter:
     park: str = ""
     metric: str = ""
+    family: str = ""
     kind: str = ""
     minimum: float | None = None
     maximum: float | None = None
@@ -72,6 +74,8 @@ class FigureFilter:
         if self.park and self.park not in (row.get("park") or "") and self.park not in row.get("article_park", ""):
             return False
         if self.metric and self.metric not in (row.get("metric") or ""):
+            return False
+        if self.family and family_of_row(row) != self.family:
             return False
         value = row.get("value")
         if self.minimum is not None and (value is None or value < self.minimum):

@@ -10,18 +10,24 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable
+from datetime import datetime, timezone
+from typing import Any, BinaryIO, Callable
 
+from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
+from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION, compact_sentence, identity_key
-from parktui.store import ARTICLES, META, Store
+from parktui.model import SECTION, compact_sentence
+from parktui.store import IMPORTS, Store
+
+Doc = dict[str, Any]
+Job = tuple[str, str | None, dict[str, Any], str | None]
 
 
 @dataclass
@@ -32,6 +38,7 @@ class ImportReport:
     inputs: int = 0
     errors: list[InputError] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    number: int | None = None  # the import's number (`parktui imports`)
 
     @property
     def total(self) -> int:
@@ -43,17 +50,19 @@ class ImportReport:
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
+        if self.number is not None:
+            text += f" (import #{self.number})"
         return text
 
 
-def with_figures(article: dict) -> dict:
+def with_figures(article: Doc) -> Doc:
     """Attach the article's figures (and the extractor version that found them)."""
     article["figures"] = _figures_job(_job(article))
     article["extractor"] = EXTRACTOR_VERSION
     return article
 
 
-def _job(article: dict) -> tuple[str, str | None, dict, str | None]:
+def _job(article: Doc) -> Job:
     names = article.get("park_names")
     if names is None:
         _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
@@ -61,10 +70,11 @@ def _job(article: dict) -> tuple[str, str | None, dict, str | None]:
     return article["text"], article.get("park") or None, names, article.get("date") or None
 
 
-def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
+def _figures_job(job: Job) -> list[Doc]:
     """The stored form of one article's figures (runs in worker processes too)."""
     text, park, names, date = job
     figures = extract_figures(text, park=park, parks=names, date=date)
+    assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
         for name in ("value", "low", "high"):
@@ -78,7 +88,7 @@ def _figures_job(job: tuple[str, str | None, dict, str | None]) -> list[dict]:
 PARALLEL_MIN = 2000
 
 
-def with_figures_many(articles: list[dict]) -> list[dict]:
+def with_figures_many(articles: list[Doc]) -> list[Doc]:
     """`with_figures` for many articles, on every core for big imports (JSON Lines)."""
     workers = min(4, os.cpu_count() or 1)
     if len(articles) < PARALLEL_MIN or workers < 2:
@@ -105,8 +115,15 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str]) -> tuple[list[dict], list[InputError]]:
-    """Articles of one input (with figures), and the errors of its bad parts."""
+def parse_input(name: str, data: bytes, meta: dict[str, str],
+                charset: str | None = None) -> tuple[list[Doc], list[InputError]]:
+    """Articles of one input (with figures), and the errors of its bad parts.
+
+    `charset` is the one an HTTP server sent with the bytes (web pages only)."""
+    if looks_like_html(name, data):
+        if len(data) > MAX_PAGE_BYTES:
+            raise InputError(name, _too_big(len(data)))
+        return with_figures_many(html_articles(name, data, meta, charset)), []
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
         articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
@@ -138,7 +155,7 @@ def import_paths(
         meta["source"] = source
     if date:
         meta["date"] = normalise_date(date) or date
-    parsed: list[dict] = []
+    parsed: list[Doc] = []
     for item in iter_inputs(paths, stdin):
         report.inputs += 1
         if isinstance(item, InputError):
@@ -155,57 +172,62 @@ def import_paths(
         if progress:
             progress(name, len(articles))
     if parsed:
-        store_articles(store, parsed, report)
+        store_articles(store, parsed, report, _describe(paths))
         _update_search_index(store)
     return report
 
 
-def store_articles(store: Store, articles: list[dict], report: ImportReport) -> None:
-    """One transaction: insert new articles, replace changed ones, skip identical ones."""
-    with store.write() as db:
-        table = db.table(ARTICLES)
-        stored = db.storage.read().get(ARTICLES) or {}
-        by_key: dict[str, tuple[int | None, dict]] = {
-            doc.get("key") or identity_key(doc): (int(doc_id), doc) for doc_id, doc in stored.items()}
-        inserts: list[dict] = []
+def _describe(paths: list[str]) -> str:
+    names = ["<stdin>" if p == "-" else p for p in paths]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def store_articles(store: Store, articles: list[dict[str, Any]], report: ImportReport,
+                   what: str = "") -> None:
+    """One numbered import: insert new articles, replace changed ones, skip identical ones.
+    Only the shards holding new or changed articles are read and written."""
+    with store.transaction() as txn:
+        keys = txn.keys()
+        number = txn.add_import({})
+        seen: dict[str, int] = {}
         for article in articles:
-            doc_id, old = by_key.get(article["key"], (None, None))
-            if old is None:
-                by_key[article["key"]] = (None, article)
-                inserts.append(article)
+            key = article["key"]
+            if key in seen:  # the same article twice in one import: the later copy wins
+                txn.replace(seen[key], dict(article, **{"import": number}))
+                report.unchanged += 1
+                continue
+            hit = keys.get(key)
+            if hit is None:
+                seen[key] = txn.insert(dict(article, **{"import": number}))
+                report.ids.append(seen[key])
                 report.new += 1
-            elif old.get("hash") == article["hash"] and old.get("extractor") == article["extractor"]:
+                continue
+            doc_id, old_hash, old_extractor, old_import = hit
+            seen[key] = doc_id
+            report.ids.append(doc_id)
+            if old_hash == article["hash"] and old_extractor == article["extractor"]:
                 report.unchanged += 1
-                if doc_id is not None:
-                    report.ids.append(doc_id)
-            elif doc_id is not None:
-                table.update(article, doc_ids=[doc_id])
-                report.ids.append(doc_id)
+            else:
+                txn.replace(doc_id, dict(article, **{"import": old_import}))
                 report.updated += 1
-            else:  # the same article twice in one import: the later copy wins
-                old.clear()
-                old.update(article)
-                report.unchanged += 1
-        if inserts:
-            report.ids.extend(table.insert_multiple(inserts))
-        meta = db.table(META)
-        if (meta.get(doc_id=1) or {}).get("extractor") != EXTRACTOR_VERSION and (inserts or report.updated):
-            meta.update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+        report.number = number
+        txn.update_record(IMPORTS, number, {
+            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "what": what,
+            "new": report.new, "updated": report.updated, "unchanged": report.unchanged})
+        if report.new or report.updated:
+            txn.set_meta(extractor=EXTRACTOR_VERSION)
 
 
 def reextract_figures(store: Store) -> tuple[int, int]:
     """Re-extract every stored article's figures; returns (articles, figures)."""
     n_articles = n_figures = 0
-    with store.write() as db:
-        table = db.table(ARTICLES)
-        tables = db.storage.read()
-        docs = tables.get(ARTICLES, {})
-        for doc in with_figures_many(list(docs.values())):
+    with store.transaction() as txn:
+        docs = list(txn.snapshot.iter_articles())
+        for doc in with_figures_many(docs):
             n_articles += 1
             n_figures += len(doc["figures"])
-        db.storage.write(tables)
-        table.clear_cache()
-        db.table(META).update({"extractor": EXTRACTOR_VERSION}, doc_ids=[1])
+            txn.replace(doc["id"], doc)
+        txn.set_meta(extractor=EXTRACTOR_VERSION)
     _update_search_index(store)
     return n_articles, n_figures
 
@@ -214,4 +236,4 @@ def _update_search_index(store: Store) -> None:
     """After a write: bring the derived search index in line (see parktui.search)."""
     from parktui.search import update_index
 
-    update_index(store, snapshot=store.last_write)
+    update_index(store)

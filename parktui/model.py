@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: one TinyDB file; 2: a manifest and shards (parktui.store)
 
 Article = dict[str, Any]
 """A stored article: the JSON object TinyDB keeps (fields named in this module)."""

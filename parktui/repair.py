@@ -19,7 +19,9 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 
 from parktui.doctor import (
@@ -34,6 +36,7 @@ from parktui.doctor import (
     SALVAGE,
     Report,
     backup_path,
+    catalog_problems,
     check,
     derived_problem,
     good_backup,
@@ -43,7 +46,8 @@ from parktui.doctor import (
     tmp_files,
 )
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
-from parktui.store import ARTICLES, LOCK_TIMEOUT, META, Store, StoreError, file_stamp, write_store_file
+from parktui.store import ARTICLES, LOCK_TIMEOUT, META, SHARDS, Store, StoreError, file_stamp, read_manifest
+from parktui.store_files import load_json, table_damage, write_atomic
 
 
 def repair(store: Store) -> Report:
@@ -70,7 +74,8 @@ def repair(store: Store) -> Report:
             if RESTORE in fixes:
                 done.append(_restore(store.path))
             if SALVAGE in fixes:
-                done.append(_salvage(store.path))
+                legacy = ARTICLES in (parsed_store(store.path) or {})
+                done.append(_salvage(store.path) if legacy else _salvage_shards(store))
         finally:
             lock.release()
         fixes = check(store).fixes()
@@ -84,6 +89,9 @@ def repair(store: Store) -> Report:
         done.append(f"re-extracted {n_figures} figures from {n_articles} articles")
         fixes = check(store).fixes()
     if DROP_DERIVED in fixes:
+        for bad in catalog_problems(store):
+            bad.unlink()
+            done.append(f"deleted catalog/{bad.name} (rebuilt when next needed)")
         for suffix in DERIVED_SUFFIXES:
             derived = store.path.with_name(store.path.name + suffix)
             if derived.exists() and derived_problem(derived, file_stamp(store.path)):
@@ -129,15 +137,15 @@ def _salvage(path: Path) -> str:
     raw = parsed_store(path)
     if raw is None:
         return "could not salvage: the store no longer parses"
-    kept: dict = {}
+    kept: dict[str, dict[str, Any]] = {}
     dropped: list[str] = []
     renumbered = rekeyed = 0
     for name, table in raw.items():
         if not isinstance(table, dict):
             dropped.append(f"table {name!r} ({type(table).__name__})")
             continue
-        good: dict = {}
-        odd: list[dict] = []
+        good: dict[str, Any] = {}
+        odd: list[dict[str, Any]] = []
         for doc_id, doc in table.items():
             if not isinstance(doc, dict):
                 dropped.append(f"{name} record {doc_id!r} ({type(doc).__name__})")
@@ -164,7 +172,7 @@ def _salvage(path: Path) -> str:
         os.link(path, aside)
     except OSError:
         shutil.copy2(path, aside)
-    write_store_file(path, kept, keep_backup=False)  # keep the last good backup as it is
+    write_atomic(path, orjson.dumps(kept))  # a first-release store; keep the last good backup as it is
     parts = [f"salvaged {len(kept.get(ARTICLES, {}))} articles"]
     if renumbered:
         parts.append(f"renumbered {renumbered} record(s) with unusable ids")
@@ -176,26 +184,56 @@ def _salvage(path: Path) -> str:
     return ", ".join(parts) + f"; the damaged original is kept as {aside.name}"
 
 
+def _salvage_shards(store: Store) -> str:
+    """Keep every article of the shards that read (and the intact ones of a damaged shard
+    that parses); each unreadable shard file is kept aside as `<shard>.broken-<time>`."""
+    tables = read_manifest(store.path)
+    shards = tables.get(SHARDS) or {}
+    lost: list[str] = []
+    for k, entry in list(shards.items()):
+        path = store.shard_dir / entry["file"]
+        try:
+            raw = load_json(path, "store shard")
+        except StoreError:
+            raw = None
+        docs = raw.get(ARTICLES) if isinstance(raw, dict) else None
+        if isinstance(docs, dict) and not table_damage(raw):
+            continue
+        intact = {i: d for i, d in (docs or {}).items() if i.isdigit() and isinstance(d, dict)
+                  and isinstance(d.get("title"), str) and isinstance(d.get("text"), str)}
+        if path.exists():
+            os.replace(path, _aside(path))
+        lost.append(f"{entry['file']} ({len(intact)} intact articles kept)")
+        if intact:
+            name = entry["file"].replace(".json", "-salvaged.json")
+            write_atomic(store.shard_dir / name, orjson.dumps({ARTICLES: intact}), error_path=store.path)
+            shards[k] = {"file": name, "count": len(intact)}
+        else:
+            del shards[k]
+    write_atomic(store.path, orjson.dumps(tables))  # keep the last good backup as it is
+    return f"kept aside {len(lost)} damaged shard(s): {'; '.join(lost)}"
+
+
 def _fix_records(store: Store) -> list[str]:
     done = []
-    with store.write() as db:  # adds the _meta record when it is missing
-        tables = db.storage.read()
-        if not isinstance((tables.get(META) or {}).get("1"), dict) or "schema" not in tables[META]["1"]:
-            tables.setdefault(META, {}).setdefault("1", {})["schema"] = SCHEMA_VERSION
+    with store.transaction() as txn:  # writes the _meta record when it is missing
+        if "schema" not in txn.snapshot.meta:
             done.append("wrote the schema record")
         rekeyed = reblocked = 0
-        for _doc_id, doc in (tables.get(ARTICLES) or {}).items():
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) \
-                    or not isinstance(doc.get("title"), str):
+        for doc in txn.snapshot.iter_articles():
+            if not isinstance(doc.get("text"), str) or not isinstance(doc.get("title"), str):
                 continue
+            changed = False
             if not offsets_hold(doc, doc["text"]):
                 _rebuild_blocks(doc)
                 reblocked += 1
+                changed = True
             if doc.get("key") != identity_key(doc) or doc.get("hash") != content_hash(doc):
                 doc["key"], doc["hash"] = identity_key(doc), content_hash(doc)
                 rekeyed += 1
-        db.storage.write(tables)
-        db.table(ARTICLES).clear_cache()
+                changed = True
+            if changed:
+                txn.replace(doc["id"], doc)
     if reblocked:
         done.append(f"rebuilt the block offsets of {reblocked} article(s) as plain paragraphs")
     if rekeyed:
@@ -203,7 +241,7 @@ def _fix_records(store: Store) -> list[str]:
     return done
 
 
-def _rebuild_blocks(doc: dict) -> None:
+def _rebuild_blocks(doc: dict[str, Any]) -> None:
     """Blocks from the text itself (paragraphs joined by BLOCK_SEP); sections/captions dropped
     from the offsets only — their text stays in the body."""
     blocks, pos = [], 0

@@ -1,69 +1,66 @@
-"""The local article store: a TinyDB file that survives kills and concurrent writers.
+"""The article store: the one way in for reading, writing, validation, snapshots and stamps.
 
-- Every write goes to a temporary file in the same folder, is flushed and fsynced, and
-  `os.replace`d over the store, so a kill at any moment leaves the old or the new file.
-  Before the replace, the previous file is kept as `<store>.bak` (one rotating backup).
-- Writers take an inter-process lock (`<store>.lock`) around the whole read-modify-write
-  and read the file afresh inside it, so concurrent importers never lose each other's work.
-- Readers need no lock: they always see a complete file.
-- A `_meta` table records the schema version; a newer or foreign file is refused, never
-  overwritten.
-- Beside the store, `<store>.catalog.json` holds the article summaries (no bodies) stamped
-  with the store file's identity, so lists open without parsing every article. It is
-  derived data: when missing or stale it is rebuilt from the store.
+A store named `store.json` is a small TinyDB file, the *manifest*, plus a folder
+`store.json.d/` of TinyDB *shard* files (docs/store.md has the reasoning and numbers):
+
+- the manifest holds `_meta` (schema, generation, next article id, next import number,
+  extractor), `shards` (shard number → file name and article count), `imports` (one
+  record per numbered import) and small user tables such as `feeds`;
+- shard *k* holds the articles with ids `(k-1)*SHARD_SPAN+1 … k*SHARD_SPAN` in an
+  `articles` table; shard files are never changed in place: a write makes new files under
+  new names and commits by atomically replacing the manifest (the previous one is kept as
+  `<store>.bak`, and the shards it names are kept too), so a kill leaves the old or the new
+  store, never a mix;
+- writers hold `<store>.lock` and start from the manifest as it is under the lock, so
+  concurrent importers lose nothing; readers need no lock;
+- a corrupt, foreign or newer manifest or shard is refused with StoreError, never
+  overwritten; a store of the first release (one TinyDB file holding every article) is
+  read as it is and migrated in place by the first write (`parktui.store_migrate`).
+
+Per-user article state (read/unread, starred) lives in `store.json.d/flags.json`; derived
+data (per-shard summaries and identity keys) in `store.json.d/catalog/` (`store_derived`).
 """
 from __future__ import annotations
 
-import errno
 import os
-import tempfile
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
-import orjson
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from parktui.model import SCHEMA_VERSION
+from parktui.store_files import (
+    ARTICLES,
+    LOCK_TIMEOUT,
+    META,
+    StoreError,
+    Tables,
+    file_stamp,
+    load_json,
+    locked,
+    table_damage,
+    write_atomic,
+)
 
-from parktui.model import SCHEMA_VERSION, summary
+__all__ = ["ARTICLES", "META", "LOCK_TIMEOUT", "SHARD_SPAN", "Store", "StoreError", "Snapshot", "file_stamp"]
 
-ARTICLES = "articles"
-META = "_meta"
-LOCK_TIMEOUT = 60.0
-
-
-class StoreError(Exception):
-    """A store that cannot be read or written: `str()` names the file and the reason."""
-
-    def __init__(self, path: Path | str, reason: str):
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+SHARDS = "shards"
+IMPORTS = "imports"
+FLAGS = "flags"
+SHARD_SPAN = 256  # article ids per shard: a shard is about 1 MB of articles
+RESERVED = {META, SHARDS, IMPORTS, ARTICLES}
+RETRIES = 5  # a reader whose shard was collected re-reads the manifest this often
 
 
-def read_store_file(path: Path) -> dict:
-    """The raw tables of a store file ({} when it does not exist); StoreError if unusable."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+def shard_of(article_id: int) -> int:
+    return (article_id - 1) // SHARD_SPAN + 1
+
+
+def read_manifest(path: Path) -> Tables:
+    """The validated tables of a store file ({} when it does not exist): a manifest, or a
+    first-release store (with an `articles` table). StoreError when it is unusable."""
+    tables = load_json(path)
+    if tables is None:
         return {}
-    except IsADirectoryError:
-        raise StoreError(path, "is a directory, not a store file") from None
-    except PermissionError:
-        raise StoreError(path, "permission denied reading the store") from None
-    except OSError as exc:
-        raise StoreError(path, f"cannot read the store ({exc.strerror})") from None
-    if not data.strip():
-        if data:
-            raise StoreError(path, "store file is blank; restore it with `parktui doctor --repair`")
-        return {}
-    try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        raise StoreError(
-            path, "not a parktui store (corrupt or truncated JSON); run `parktui doctor` or use another --db"
-        ) from None
     if not isinstance(tables, dict) or (tables and META not in tables and ARTICLES not in tables):
         raise StoreError(path, "not a parktui store (a JSON file of another program); use another --db")
     meta = tables.get(META)
@@ -73,213 +70,267 @@ def read_store_file(path: Path) -> dict:
         raise StoreError(
             path, f"store schema {schema} is newer than this parktui ({SCHEMA_VERSION}); upgrade parktui"
         )
-    damage = store_damage(tables)
+    damage = table_damage(tables) or _manifest_damage(tables)
     if damage:
         raise StoreError(path, f"damaged store ({damage}); run `parktui doctor --repair`")
     return tables
 
 
-REQUIRED = ("title", "text")
-
-
-def store_damage(tables: dict) -> str:
-    """What makes parsed store tables unusable ('' when none): wrong shapes, missing fields."""
-    for name, table in tables.items():
-        if not isinstance(table, dict):
-            return f"table {name!r} is not an object"
-        for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
-                return f"record {doc_id!r} of table {name!r} is not a numbered object"
-    for doc_id, doc in tables.get(ARTICLES, {}).items():
-        missing = [f for f in REQUIRED if not isinstance(doc.get(f), str)]
-        if missing:
-            return f"article {doc_id} has no {' or '.join(missing)}"
+def _manifest_damage(tables: Tables) -> str:
+    for k, entry in (tables.get(SHARDS) or {}).items():
+        name = entry.get("file")
+        if not isinstance(name, str) or "/" in name or not name.startswith(f"s{int(k):05d}-"):
+            return f"shard {k} has no usable file name"
     return ""
 
 
-def write_store_file(path: Path, tables: dict, keep_backup: bool = True) -> None:
-    """Atomically replace `path` with `tables` (temp file, fsync, os.replace)."""
-    payload = orjson.dumps(tables)
-    _write_atomic(path, payload, keep_backup)
+def read_shard(path: Path, store_path: Path) -> dict[str, dict[str, Any]]:
+    """The `articles` table of one shard file; StoreError naming the shard when unusable."""
+    tables = load_json(path, "store shard")
+    if tables is None:
+        if path.exists():
+            return {}
+        raise FileNotFoundError(path)
+    if not isinstance(tables, dict) or ARTICLES not in tables:
+        raise StoreError(path, "not a parktui store shard; run `parktui doctor`")
+    damage = table_damage(tables)
+    if damage:
+        raise StoreError(path, f"damaged store shard ({damage}); run `parktui doctor --repair`")
+    articles: dict[str, dict[str, Any]] = tables[ARTICLES]
+    return articles
 
 
-def _write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreError(path, _write_failure(exc)) from None
-    try:
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        if keep_backup and path.exists():
-            backup = path.with_name(path.name + ".bak")
-            link = Path(tmp + ".bak")
-            os.link(path, link)
-            os.replace(link, backup)
-        os.replace(tmp, path)
-        _fsync_dir(folder)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise StoreError(path, _write_failure(exc)) from None
+class Snapshot:
+    """The store as one manifest names it. A first-release store is one in-memory shard set."""
 
-
-def _write_failure(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "no space left on device; the store was not changed"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the store's folder is read-only; the store was not changed"
-    return f"cannot write the store ({exc.strerror or exc}); the store was not changed"
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """The identity of a file as it is now (inode, size, mtime); None if it is missing."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-class _SnapshotStorage(Storage):
-    """TinyDB storage over tables already in memory; `Store` decides when they hit disk."""
-
-    def __init__(self, tables: dict):
+    def __init__(self, store: Store, tables: Tables, stamp: str):
+        self.store = store
         self.tables = tables
-        self.dirty = False
+        self.stamp = stamp
+        self.legacy = ARTICLES in tables and SHARDS not in tables
+        meta = (tables.get(META) or {}).get("1") or {}
+        self.meta: dict[str, Any] = dict(meta)
+        self.shards: dict[int, dict[str, Any]] = {int(k): v for k, v in (tables.get(SHARDS) or {}).items()}
+        if self.legacy:
+            self._legacy_shards()
 
-    def read(self) -> dict:
-        return self.tables
+    def _legacy_shards(self) -> None:
+        self.legacy_docs: dict[int, dict[str, dict[str, Any]]] = {}
+        for doc_id, doc in (self.tables.get(ARTICLES) or {}).items():
+            self.legacy_docs.setdefault(shard_of(int(doc_id)), {})[doc_id] = doc
+        self.shards = {k: {"file": "", "count": len(docs)} for k, docs in sorted(self.legacy_docs.items())}
+        ids = [int(i) for i in self.tables.get(ARTICLES) or {}]
+        self.meta.setdefault("next_id", max(ids, default=0) + 1)
 
-    def write(self, data: dict) -> None:
-        self.tables = data
-        self.dirty = True
+    def shard(self, k: int) -> dict[str, dict[str, Any]]:
+        """Shard k's articles by id string ({} for a shard the manifest does not name)."""
+        if self.legacy:
+            return self.legacy_docs.get(k, {})
+        entry = self.shards.get(k)
+        if entry is None:
+            return {}
+        return read_shard(self.store.shard_dir / entry["file"], self.store.path)
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        doc = self.shard(shard_of(article_id)).get(str(article_id))
+        return dict(doc, id=article_id) if doc is not None else None
+
+    def iter_articles(self, shards: list[int] | None = None) -> Iterator[dict[str, Any]]:
+        """Every article (each with its `id`), shard by shard, in id order."""
+        for k in sorted(self.shards) if shards is None else shards:
+            for doc_id, doc in self.shard(k).items():
+                yield dict(doc, id=int(doc_id))
+
+    def records(self, table: str) -> dict[int, dict[str, Any]]:
+        return {int(k): dict(v) for k, v in (self.tables.get(table) or {}).items()}
+
+    def count(self) -> int:
+        return sum(int(e.get("count") or 0) for e in self.shards.values())
 
 
 class Store:
-    """One store file. `read()` for a consistent snapshot, `write()` for a transaction."""
+    """One store. Reads take a `snapshot()`; writes go through `transaction()` (store_txn)."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path).expanduser()
+        self.folder = self.path.with_name(self.path.name + ".d")
+        self.shard_dir = self.folder / "shards"
+        self.catalog_dir = self.folder / "catalog"
+        self.flags_path = self.folder / "flags.json"
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.catalog_path = self.path.with_name(self.path.name + ".catalog.json")
-        self.last_write: tuple[dict, os.stat_result] | None = None
-
-    @contextmanager
-    def read(self) -> Iterator[TinyDB]:
-        """A TinyDB over a snapshot of the file (no lock; writes are atomic)."""
-        tables = read_store_file(self.path)
-        yield TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]
-
-    @contextmanager
-    def write(self) -> Iterator[TinyDB]:
-        """Lock, read afresh, yield a TinyDB, and write once at the end if anything changed."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
-            lock.acquire()
-        except Timeout:
-            raise StoreError(self.path, f"another parktui has held the store lock for {LOCK_TIMEOUT:.0f} s") from None
-        except OSError as exc:
-            raise StoreError(self.path, _write_failure(exc)) from None
-        try:
-            tables = read_store_file(self.path)
-            db = TinyDB(storage=_SnapshotStorage, tables=tables)  # type: ignore[call-arg]
-            storage: _SnapshotStorage = db.storage  # type: ignore[assignment]
-            meta = db.table(META)
-            if not meta.get(doc_id=1):
-                meta.insert({"schema": SCHEMA_VERSION})
-            yield db
-            if storage.dirty:
-                write_store_file(self.path, storage.tables)
-                self._write_catalog(storage.tables)
-                # What was written and the identity of that very file (still locked), so
-                # derived data can be brought up to date without reading the store again.
-                self.last_write = (storage.tables, os.stat(self.path))
-        finally:
-            lock.release()
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
 
     def exists(self) -> bool:
         return self.path.exists()
 
-    # Convenience reads -------------------------------------------------------------
+    def stamp(self) -> str:
+        """The store's identity now: it changes whenever any process commits a write."""
+        st = file_stamp(self.path)
+        return "absent" if st is None else ":".join(map(str, st))
 
-    def meta(self) -> dict:
-        with self.read() as db:
-            return dict(db.table(META).get(doc_id=1) or {})
+    # Reading ------------------------------------------------------------------------
 
-    def articles(self) -> list[dict]:
-        """Every article, each with its `id`, in id order."""
-        with self.read() as db:
-            return [dict(doc, id=doc.doc_id) for doc in db.table(ARTICLES).all()]
+    def snapshot(self, manifest: Path | None = None) -> Snapshot:
+        """The store as its manifest names it now (or as another manifest, e.g. the backup, does)."""
+        stamp = self.stamp()
+        return Snapshot(self, read_manifest(manifest or self.path), stamp)
 
-    def summaries(self) -> list[dict]:
-        """Every article's summary (no body, no figures), from the catalog when it is fresh."""
-        stamp = file_stamp(self.path)
-        if stamp is None:
-            return []
-        try:
-            catalog = orjson.loads(self.catalog_path.read_bytes())
-            if catalog.get("stamp") == stamp:
-                return catalog["articles"]
-        except (OSError, orjson.JSONDecodeError, AttributeError, KeyError):
-            pass
-        tables = read_store_file(self.path)
-        return self._write_catalog(tables, stamp)
+    def _retrying(self, read: Any) -> Any:
+        """Run `read(snapshot)`, taking a new snapshot if a writer collected its shards."""
+        for attempt in range(RETRIES):
+            try:
+                return read(self.snapshot())
+            except FileNotFoundError:
+                if attempt == RETRIES - 1:
+                    raise StoreError(self.path, "a shard named by the manifest is missing; "
+                                     "run `parktui doctor --repair`") from None
+        raise AssertionError("unreachable")
 
-    def _write_catalog(self, tables: dict, stamp: list[int] | None = None) -> list[dict]:
-        """Rewrite the catalog, reusing the rows of articles whose content did not change."""
-        try:
-            old = orjson.loads(self.catalog_path.read_bytes())
-            old_rows = {row["id"]: row for row in old["articles"]}
-            old_versions = old["versions"]
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-            old_rows, old_versions = {}, {}
-        rows, versions = [], {}
-        for doc_id, doc in (tables.get(ARTICLES) or {}).items():
-            version = f"{doc.get('hash')}/{len(doc.get('figures') or ())}"
-            versions[doc_id] = version
-            row = old_rows.get(int(doc_id)) if old_versions.get(doc_id) == version else None
-            rows.append(row if row is not None else summary(dict(doc, id=int(doc_id))))
-        rows.sort(key=lambda r: r["id"])
-        stamp = stamp or file_stamp(self.path)
-        try:
-            payload = orjson.dumps({"stamp": stamp, "articles": rows, "versions": versions})
-            _write_atomic(self.catalog_path, payload, False)
-        except StoreError:
-            pass  # derived data: a read-only folder just means no cache
+    def meta(self) -> dict[str, Any]:
+        return self.snapshot().meta
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        doc: dict[str, Any] | None = self._retrying(lambda snap: snap.article(article_id))
+        return doc
+
+    def articles(self, ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Every article (or those of `ids`), each with its `id`, in id order."""
+        def read(snap: Snapshot) -> list[dict[str, Any]]:
+            if ids is None:
+                return list(snap.iter_articles())
+            wanted = set(ids)
+            shards = sorted({shard_of(i) for i in wanted if shard_of(i) in snap.shards})
+            return [a for a in snap.iter_articles(shards) if a["id"] in wanted]
+        docs: list[dict[str, Any]] = self._retrying(read)
+        return docs
+
+    def summaries(self, newest: int | None = None,
+                  where: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
+        """Article summaries (no body, no figures) in id order, with `read` and `starred`;
+        `where` filters them; `newest` keeps only that many of the highest ids (reading
+        only the shards that hold them)."""
+        from parktui.store_derived import summaries
+
+        rows: list[dict[str, Any]] = self._retrying(lambda snap: summaries(snap, newest, where))
+        flags = self.flags()
+        for row in rows:
+            f = flags.get(row["id"]) or {}
+            row["read"] = bool(f.get("read"))
+            row["starred"] = bool(f.get("starred"))
         return rows
 
-    def article(self, article_id: int) -> dict | None:
-        with self.read() as db:
-            doc = db.table(ARTICLES).get(doc_id=article_id)
-            return dict(doc, id=doc.doc_id) if doc is not None else None
+    def imports(self) -> list[dict[str, Any]]:
+        """Every import record (`id`, `when`, `what`, `new`, `updated`, `unchanged`)."""
+        return [dict(rec, id=n) for n, rec in sorted(self.snapshot().records(IMPORTS).items())]
+
+    def records(self, table: str) -> dict[int, dict[str, Any]]:
+        """A small user table kept in the manifest (e.g. `feeds`), by record id."""
+        _check_user_table(table)
+        return self.snapshot().records(table)
+
+    def dump(self) -> Tables:
+        """The store's logical content as first-release tables (`_meta`, `articles`,
+        `imports`, user tables): for doctor, tests and exports."""
+        snap = self._retrying(lambda s: (s, {str(a.pop("id")): a for a in s.iter_articles()}))
+        tables: Tables = {k: v for k, v in snap[0].tables.items() if k != SHARDS}
+        tables[ARTICLES] = snap[1]
+        return tables
+
+    # Per-user article state ---------------------------------------------------------
+
+    def flags(self) -> dict[int, dict[str, bool]]:
+        """Read/starred state by article id (articles never marked are left out)."""
+        data = load_json(self.flags_path, "flags")
+        table = data.get(FLAGS) if isinstance(data, dict) else None
+        if data is not None and not isinstance(table, dict):
+            raise StoreError(self.flags_path, "damaged flags file; run `parktui doctor --repair`")
+        return {int(k): v for k, v in (table or {}).items() if k.isdigit() and isinstance(v, dict)}
+
+    def set_flags(self, article_id: int, read: bool | None = None, starred: bool | None = None) -> dict[str, bool]:
+        """Mark one article read/unread and/or starred/unstarred (None leaves it); returns its flags.
+        Costs one small file write, whatever the size of the store."""
+        with locked(self.path):
+            flags = self.flags()
+            f = dict(flags.get(article_id) or {"read": False, "starred": False})
+            if read is not None:
+                f["read"] = read
+            if starred is not None:
+                f["starred"] = starred
+            flags[article_id] = f
+            self._write_flags(flags)
+        return f
+
+    def _write_flags(self, flags: dict[int, dict[str, bool]]) -> None:
+        import orjson
+
+        kept = {str(k): v for k, v in sorted(flags.items()) if v.get("read") or v.get("starred")}
+        write_atomic(self.flags_path, orjson.dumps({FLAGS: kept}), error_path=self.path)
+
+    # Writing ------------------------------------------------------------------------
+
+    def transaction(self) -> Any:
+        """`with store.transaction() as txn:` — see `parktui.store_txn.Transaction`."""
+        from parktui.store_txn import transaction
+
+        return transaction(self)
+
+    def add_articles(self, articles: list[dict[str, Any]]) -> list[int]:
+        """Store articles as they are (new ids, no comparison with stored ones): for tools
+        and tests; imports go through `parktui.importer`."""
+        with self.transaction() as txn:
+            return [txn.insert(a) for a in articles]
+
+    def delete(self, ids: list[int]) -> list[int]:
+        """Delete articles by id; returns the ids that were there (and are gone now)."""
+        with self.transaction() as txn:
+            gone = [i for i in ids if txn.delete(i)]
+        self._forget_flags(gone)
+        return gone
+
+    def delete_import(self, number: int) -> list[int] | None:
+        """Undo import `number`: delete the articles it added (None: no such import)."""
+        with self.transaction() as txn:
+            if number not in txn.snapshot.records(IMPORTS):
+                return None
+            ids = [i for i, _key, _hash, _extractor, n in txn.key_rows() if n == number]
+            gone = [i for i in ids if txn.delete(i)]
+            txn.update_record(IMPORTS, number, {"undone": len(gone)})
+        self._forget_flags(gone)
+        return gone
+
+    def _forget_flags(self, ids: list[int]) -> None:
+        if not ids or not self.flags_path.exists():
+            return
+        with locked(self.path):
+            flags = self.flags()
+            if any(i in flags for i in ids):
+                self._write_flags({k: v for k, v in flags.items() if k not in set(ids)})
+
+    def put_record(self, table: str, record: dict[str, Any], record_id: int | None = None) -> int:
+        """Add (or with `record_id`, replace) a record of a small user table; returns its id."""
+        _check_user_table(table)
+        with self.transaction() as txn:
+            number: int = txn.put_record(table, record, record_id)
+        return number
+
+    def remove_record(self, table: str, record_id: int) -> bool:
+        _check_user_table(table)
+        with self.transaction() as txn:
+            removed: bool = txn.remove_record(table, record_id)
+        return removed
+
+
+def _check_user_table(table: str) -> None:
+    if table in RESERVED or not table.isidentifier():
+        raise ValueError(f"{table!r} is not a user table name")
+
+
+def shard_path(store: Store, name: str) -> Path:
+    return store.shard_dir / name
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

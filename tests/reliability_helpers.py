@@ -84,9 +84,49 @@ def raw_state(db: Path) -> bytes | None:
 
 
 def tables(db: Path) -> dict:
-    from parktui.store import read_store_file
+    """The store's logical content ({} when there is none), read through the store API."""
+    from parktui.store import Store
 
-    return read_store_file(db)
+    return Store(db).dump() if db.exists() else {}
+
+
+def articles(db: Path) -> dict:
+    return tables(db).get("articles") or {}
+
+
+def backup_articles(db: Path) -> dict:
+    """The articles of the store as its backup manifest (`<store>.bak`) names them."""
+    from parktui.store import Store
+
+    snap = Store(db).snapshot(db.with_name(db.name + ".bak"))
+    return {str(a.pop("id")): a for a in snap.iter_articles()}
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """Copy a store (manifest, backup and shard folder) to another path."""
+    import shutil
+
+    for suffix in ("", ".bak"):
+        if src.with_name(src.name + suffix).exists():
+            shutil.copy2(src.with_name(src.name + suffix), dst.with_name(dst.name + suffix))
+    if src.with_name(src.name + ".d").exists():
+        shutil.copytree(src.with_name(src.name + ".d"), dst.with_name(dst.name + ".d"))
+
+def edit_articles(db: Path, fn) -> None:
+    """Change the stored articles behind the store's back (as another tool would): `fn`
+    edits {id: article}; the changed records are written into the shard files in place."""
+    from parktui.store import SHARD_SPAN, Store
+
+    store = Store(db)
+    snap = store.snapshot()
+    docs = {str(a.pop("id")): a for a in snap.iter_articles()}
+    fn(docs)
+    shards: dict[int, dict] = {}
+    for doc_id, doc in docs.items():
+        shards.setdefault((int(doc_id) - 1) // SHARD_SPAN + 1 if doc_id.isdigit() else 1, {})[doc_id] = doc
+    for k, entry in snap.shards.items():
+        (store.shard_dir / entry["file"]).write_bytes(orjson.dumps({"articles": shards.pop(k, {})}))
+    assert not shards, "edit_articles cannot add shards"
 
 
 def article_keys(db: Path) -> set[str]:
@@ -96,7 +136,7 @@ def article_keys(db: Path) -> set[str]:
 def fail_store_writes(monkeypatch, keep: int | None, error: BaseException) -> None:
     """Make the store's temp-file write stop partway: `keep` bytes are written (None: half
     of them), then `error` is raised, as a full disk or a crash would."""
-    from parktui import store as store_mod
+    from parktui import store_files as store_mod
 
     real_fdopen = os.fdopen
 

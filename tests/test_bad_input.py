@@ -10,13 +10,12 @@ import zipfile
 
 import orjson
 import pytest
-from reliability_helpers import ROOT, cli_cmd, env, run_cli
+from reliability_helpers import ROOT, cli_cmd, env, run_cli, tables
 
 import parktui.ingest.sources as sources
 from parktui.cli import main
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.page import parse_page
-from parktui.store import read_store_file
 
 SAMPLE = ROOT / "data" / "kjrb_yuanqu_sample.md"
 PAGE = ("# 青岛高新区新增企业\n\n本报讯（记者 张三）青岛高新区今年新增企业120家，总投资35亿元。\n\n"
@@ -39,7 +38,7 @@ def imp(db, capsys, *paths) -> tuple[int, str]:
 
 
 def articles(db) -> list[dict]:
-    return list(read_store_file(db)["articles"].values())
+    return list(tables(db)["articles"].values())
 
 
 def rejected(db, capsys, path, reason: str) -> None:

@@ -12,7 +12,7 @@ import sys
 import pytest
 from reliability_helpers import ROOT, cli_cmd, env, fail_store_writes, run_cli, synthetic_jsonl
 
-import parktui.store as store_mod
+import parktui.store_files as store_mod
 from parktui.cli import main
 from parktui.store import Store
 
@@ -29,7 +29,10 @@ def seeded(tmp_path):
 
 
 def _no_leftovers(db) -> None:
+    from parktui.doctor import tmp_files
+
     assert not [n for n in os.listdir(db.parent) if n.endswith(".tmp")]
+    assert not tmp_files(db)
 
 
 def _oserror(code):

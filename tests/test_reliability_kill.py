@@ -17,13 +17,22 @@ from pathlib import Path
 
 import orjson
 import pytest
-from reliability_helpers import cli_cmd, env, fail_store_writes, run_cli, synthetic_article, tables
+from reliability_helpers import (
+    articles,
+    backup_articles,
+    cli_cmd,
+    copy_store,
+    env,
+    fail_store_writes,
+    run_cli,
+    synthetic_article,
+)
 
 from parktui import doctor
 from parktui.importer import ImportReport, store_articles, with_figures
 from parktui.ingest.page import parse_body
 from parktui.repair import repair
-from parktui.store import Store, read_store_file
+from parktui.store import Store
 
 N_BASE, N_NEW, N_UPDATED = 200, 160, 30
 
@@ -44,13 +53,13 @@ def scenario(tmp_path_factory):
     assert run_cli(before, "import", str(root / "base.jsonl")).returncode == 0
     after = root / "after" / "store.json"
     after.parent.mkdir()
-    shutil.copy2(before, after)
+    copy_store(before, after)
     t0 = time.monotonic()
     done = run_cli(after, "import", str(big))
     duration = time.monotonic() - t0
     assert done.returncode == 0, done.stderr
-    before_t, after_t = read_store_file(before), read_store_file(after)
-    assert len(after_t["articles"]) == N_BASE + N_NEW and before_t != after_t
+    before_t, after_t = articles(before), articles(after)
+    assert len(after_t) == N_BASE + N_NEW and before_t != after_t
     return {"root": root, "input": big, "before": before, "before_t": before_t,
             "after_t": after_t, "duration": duration}
 
@@ -63,7 +72,7 @@ def one_trial(scenario, k: int, rng: random.Random, resume: bool) -> str:
     trial = scenario["root"] / f"trial{k}"
     trial.mkdir()
     db = trial / "store.json"
-    shutil.copy2(scenario["before"], db)
+    copy_store(scenario["before"], db)
     proc = subprocess.Popen(cli_cmd(db, "import", str(scenario["input"])), env=env(trial),
                             cwd=trial, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -77,12 +86,12 @@ def one_trial(scenario, k: int, rng: random.Random, resume: bool) -> str:
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(timeout=60)
-    state = tables(db)  # must not raise: the file is always complete
+    state = articles(db)  # must not raise: the manifest and its shards are always complete
     assert state in (scenario["before_t"], scenario["after_t"]), f"trial {k}: a mixed state"
     outcome = "before" if state == scenario["before_t"] else "after"
     backup = db.with_name(db.name + ".bak")
     if backup.exists():
-        assert read_store_file(backup) in (scenario["before_t"], scenario["after_t"])
+        assert backup_articles(db) in (scenario["before_t"], scenario["after_t"])
     # doctor finds at most leftover temp files, and repairs leave the articles alone
     report = doctor.check(Store(db))
     # (a catalog stamped for the previous store is stale, and rebuilt on the next read)
@@ -91,11 +100,11 @@ def one_trial(scenario, k: int, rng: random.Random, resume: bool) -> str:
         if any(p.fix == fix for p in report.problems):  # killed inside the write window
             outcome += tag
     assert repair(Store(db)).healthy
-    assert tables(db) == state
+    assert articles(db) == state
     if resume:  # importing again after the kill reaches exactly the after state
         again = run_cli(db, "import", str(scenario["input"]))
         assert again.returncode == 0, again.stderr
-        assert tables(db) == scenario["after_t"]
+        assert articles(db) == scenario["after_t"]
     shutil.rmtree(trial)
     return outcome
 
@@ -124,16 +133,20 @@ class Crash(BaseException):
     """Stands for the process dying at this point (nothing after it runs)."""
 
 
-@pytest.mark.parametrize("step", ["mkstemp", "write", "fsync", "link", "replace-bak", "replace", "fsync-dir"])
+STEPS = ["mkstemp", "write", "fsync", "link", "replace-shard", "replace-bak", "replace", "fsync-dir"]
+
+
+@pytest.mark.parametrize("step", STEPS)
 def test_crash_at_every_write_step(tmp_path, monkeypatch, step):
-    """Die at each system call of the write protocol: the old or the new store, never a mix."""
+    """Die at each system call of the write protocol (shard file, then manifest): the old or
+    the new store, never a mix."""
     db = tmp_path / "store.json"
     store = Store(db)
     rng = random.Random(3)
     store_articles(store, [_article(rng, 0)], ImportReport())
     store_articles(store, [_article(rng, 1)], ImportReport())
-    old = read_store_file(db)
-    import parktui.store as store_mod
+    old = articles(db)
+    import parktui.store_files as store_mod
 
     calls = {"replace": 0}
     real_replace = os.replace
@@ -149,8 +162,8 @@ def test_crash_at_every_write_step(tmp_path, monkeypatch, step):
         monkeypatch.setattr(store_mod.os, "fsync", crash)
     elif step == "link":
         monkeypatch.setattr(store_mod.os, "link", crash)
-    elif step in ("replace-bak", "replace"):
-        target = 1 if step == "replace-bak" else 2
+    elif step in ("replace-shard", "replace-bak", "replace"):
+        target = STEPS.index(step) - STEPS.index("replace-shard") + 1
 
         def replace(src, dst):
             calls["replace"] += 1
@@ -160,16 +173,20 @@ def test_crash_at_every_write_step(tmp_path, monkeypatch, step):
 
         monkeypatch.setattr(store_mod.os, "replace", replace)
     elif step == "fsync-dir":
-        monkeypatch.setattr(store_mod, "_fsync_dir", crash)
+        def fsync_dir(folder):  # the manifest's folder: after the manifest is replaced
+            if folder == db.parent:
+                raise Crash()
+
+        monkeypatch.setattr(store_mod, "fsync_dir", fsync_dir)
     with pytest.raises(Crash):
         store_articles(store, [_article(rng, 2)], ImportReport())
     monkeypatch.undo()
-    state = read_store_file(db)
+    state = articles(db)
     new_state = step == "fsync-dir"
-    assert len(state["articles"]) == (3 if new_state else 2)
+    assert len(state) == (3 if new_state else 2)
     if not new_state:
         assert state == old
-    assert read_store_file(db.with_name(db.name + ".bak"))["articles"]
-    # leftovers are only temporary files, which doctor removes
+    assert backup_articles(db)
+    # leftovers are only temporary files (and unnamed shards), which doctor removes
     assert repair(store).healthy
-    assert read_store_file(db) == state
+    assert articles(db) == state

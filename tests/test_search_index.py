@@ -10,7 +10,7 @@ from search_helpers import article, put
 from parktui.importer import import_paths, reextract_figures
 from parktui.search import index_for, index_path, search
 from parktui.search.index import current_stamp, store_stamp
-from parktui.store import ARTICLES, Store
+from parktui.store import Store
 
 
 def jsonl(path, rows):
@@ -52,8 +52,8 @@ def test_reextract_figures_refreshes_index(tmp_path):
     store = Store(tmp_path / "s.json")
     import_paths(store, [jsonl(tmp_path / "a.jsonl", [
         {"title": "投资", "text": "完成投资120亿元。", "date": "2024-01-02", "source": "科技日报"}])])
-    with store.write() as db:  # figures lost outside parktui's importer
-        db.table(ARTICLES).update({"figures": []}, doc_ids=[1])
+    with store.transaction() as txn:  # figures lost outside parktui's importer
+        txn.replace(1, dict(txn.get(1), figures=[]))
     reextract_figures(store)
     conn = sqlite3.connect(index_path(store.path))
     n_store = sum(len(a["figures"]) for a in store.articles())
@@ -68,8 +68,7 @@ def test_a_write_behind_the_index_is_seen_by_the_next_search(tmp_path):
     assert titles(store, "园区") == ["第一篇"]
     put(store, [article("第二篇", "更多园区文字。")])  # no index update
     assert titles(store, "园区") == ["第一篇", "第二篇"]
-    with store.write() as db:
-        db.table(ARTICLES).remove(doc_ids=[1])
+    store.delete([1])
     assert titles(store, "园区") == ["第二篇"]
     assert titles(store, "第一") == []
 
@@ -79,8 +78,8 @@ def test_sync_replaces_only_what_changed(tmp_path):
     put(store, [article(f"第{i}篇", f"园区文字{i}。") for i in range(50)])
     index = index_for(store)
     index.sync()
-    with store.write() as db:
-        db.table(ARTICLES).update({"text": "新的园区文字。", "hash": "changed"}, doc_ids=[7])
+    with store.transaction() as txn:
+        txn.replace(7, dict(txn.get(7), text="新的园区文字。", hash="changed"))
     counts = index.sync()
     assert counts == {"added": 0, "replaced": 1, "removed": 0, "figures": 0}
     assert titles(store, "新的") == ["第6篇"]

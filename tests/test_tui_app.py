@@ -202,7 +202,7 @@ async def test_all_figures_filter_sort_and_jump(tmp_path):
         assert isinstance(screen, FiguresScreen)
         table = screen.query_one("#allfigs", VirtualTable)
         total = len(table.rows)
-        assert total == sum(len(a.get("figures") or []) for a in app.library.articles.values())
+        assert total == sum(len(a.get("figures") or []) for a in app.library.store.articles())
         values = [r["sort"] for r in table.rows]
         assert values == sorted(values, reverse=True)  # by value, 450亿元 above 2万元
         screen.query_one("#f-cond").value = ">100亿"

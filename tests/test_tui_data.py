@@ -1,13 +1,12 @@
 """The TUI's data layer and text helpers (no Textual)."""
 from __future__ import annotations
 
-import orjson
 import pytest
 from rich.cells import cell_len
 
-from parktui.store import Store, write_store_file
+from parktui.store import SHARD_SPAN, Store
 from parktui.tui.cjk import NO_START, fit, wrap, wrap_offsets
-from parktui.tui.data import Library, load_articles_chunked
+from parktui.tui.data import Library
 
 PARA = ("石河子经开区全年预计完成固定资产投资140亿元，同比增长33.3%；招商引资实物量105亿元，同比增长8.5%。"
         "这些数据是石河子经开区综合实力不断提升、产业结构不断调整、营商环境持续优化的结果，也是石河子经开区勇攀高峰的底气所在。")
@@ -53,29 +52,33 @@ def test_fit_never_halves_a_wide_character():
 
 
 def _store(tmp_path, articles):
-    path = tmp_path / "s.json"
-    tables = {"_meta": {"1": {"schema": 1}},
-              "articles": {str(i + 1): a for i, a in enumerate(articles)}}
-    write_store_file(path, tables, keep_backup=False)
-    return Store(path)
+    store = Store(tmp_path / "s.json")
+    store.add_articles(articles)
+    return store
 
 
-def test_chunked_loading_equals_full_parse(tmp_path):
-    tricky = ['普通', 'quote " and },"7":{ inside', 'back\\slash\\', '}},"articles":{']
-    store = _store(tmp_path, [{"title": t, "text": t * 3, "figures": [{"raw": "1个", "start": 0}]}
-                              for t in tricky * 5])
-    assert load_articles_chunked(store.path, batch=3) == {a["id"]: a for a in store.articles()}
+def test_library_lists_summaries_and_reads_one_shard_per_opened_article(tmp_path, monkeypatch):
+    store = _store(tmp_path, [{"title": f"t{i}", "text": f"body {i}"} for i in range(SHARD_SPAN + 5)])
+    lib = Library(store)
+    rows = lib.load_summaries()
+    assert len(rows) == SHARD_SPAN + 5 and "text" not in rows[0]
+    read: list[list[int]] = []
+    real = store.articles
+    monkeypatch.setattr(store, "articles", lambda ids=None: read.append(sorted(ids or [])) or real(ids))
+    assert lib.article(SHARD_SPAN + 2)["text"] == f"body {SHARD_SPAN + 1}"
+    assert lib.article(SHARD_SPAN + 3)["text"] == f"body {SHARD_SPAN + 2}"  # same shard: no read
+    assert len(read) == 1 and read[0][0] == SHARD_SPAN + 1
 
 
-def test_chunked_loading_empty_and_newer_schema(tmp_path):
-    empty = _store(tmp_path, [])
-    assert load_articles_chunked(empty.path) == {}
-    newer = tmp_path / "newer.json"
-    newer.write_bytes(orjson.dumps({"_meta": {"1": {"schema": 99}}, "articles": {}}))
-    from parktui.store import StoreError
-
-    with pytest.raises(StoreError):
-        load_articles_chunked(newer)
+def test_library_flags_and_delete_follow_at_once(tmp_path):
+    store = _store(tmp_path, [{"title": "a", "text": "甲"}, {"title": "b", "text": "乙"}])
+    lib = Library(store)
+    lib.load_summaries()
+    lib.set_flags(2, read=True, starred=True)
+    assert lib.by_id[2]["read"] and lib.by_id[2]["starred"]
+    assert [r["starred"] for r in Store(store.path).summaries()] == [False, True]
+    assert lib.delete(1) and [r["id"] for r in lib.summaries] == [2]
+    assert not lib.changed_on_disk()
 
 
 def test_library_parks_merge_aliases(tmp_path):

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from parktui.store import Store, write_store_file
+from parktui.store import Store
 
 FROZEN = Path(__file__).parent / "fixtures" / "tui_articles.json"
 
@@ -22,10 +22,9 @@ def sample_articles() -> list[dict[str, Any]]:
 
 def make_store(path: Path, articles: list[dict] | None = None) -> Store:
     articles = sample_articles() if articles is None else articles
-    tables = {"_meta": {"1": {"schema": 1}},
-              "articles": {str(i + 1): a for i, a in enumerate(articles)}}
-    write_store_file(path, tables, keep_backup=False)
-    return Store(path)
+    store = Store(path)
+    store.add_articles(articles)
+    return store
 
 
 def make_test_app(tmp_path: Path, articles: list[dict] | None = None, config_text: str | None = None):

@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from parktui.search.engine import Hit, Snippet, run
 from parktui.search.index import Index, index_path
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 StoreOrPath: TypeAlias = "Store | str | os.PathLike[str]"
 """What the search functions accept: a Store, or the path of its file."""
-Snapshot = tuple[dict[str, Any], os.stat_result]
-"""A store's tables as just written, and the os.stat of their file (Store.last_write)."""
 
 __all__ = ["Hit", "Snippet", "Query", "QueryError", "parse", "search", "update_index",
            "index_for", "index_path"]
@@ -70,15 +68,14 @@ def search(store: StoreOrPath, query: str | Query, limit: int = 20) -> list[Hit]
         return run(index.fresh(), parsed, limit)
 
 
-def update_index(store: StoreOrPath, snapshot: Snapshot | None = None) -> dict[str, int] | None:
-    """Sync the index with the store after a write (import, re-extraction of figures). `snapshot`:
-    (tables, os.stat of the file holding them) when the caller has just written them, so
-    the store is not read again. Never fails the caller: on an error the index stays
-    stale and the next search rebuilds it."""
+def update_index(store: StoreOrPath) -> dict[str, int] | None:
+    """Sync the index with the store after a write (import, reindex, delete): only the
+    shards the write changed are read. Never fails the caller: on an error the index
+    stays stale and the next search rebuilds it."""
     import sqlite3
 
     try:
-        return index_for(store).sync(snapshot)
+        return index_for(store).sync()
     except (sqlite3.Error, OSError) as exc:
         print(f"parktui: warning: search index not updated ({exc}); it will be rebuilt on the next search",
               file=sys.stderr)

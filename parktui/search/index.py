@@ -5,33 +5,33 @@ loading the store (title, subtitle, body text, park, source, column, date, figur
 an FTS5 table whose tokens are the character bigrams of `fold.bigrams` (exact substring
 search through phrase queries; one-character queries are prefix queries).
 
-Consistency: the index is stamped with the identity of the store file it was built
-from (device, inode, size, mtime_ns of the file actually read, taken with fstat on the
-open file). The store is only ever replaced atomically, so every write gives a new
-stamp. Opening the index compares stamps; on a mismatch (or a missing/old index) it
-syncs: reads the store once, compares each article's content hash and figures checksum
-with what the index holds, and replaces only what changed, in one SQLite transaction.
-Syncs of several processes serialise on SQLite's write lock and re-check the stamp.
+Consistency: the index is stamped with `Store.stamp()` (the identity of the manifest,
+which every committed write replaces) and remembers which shard file it indexed for each
+shard. A sync compares shard file names with the manifest's: only shards whose file
+changed are read, and within them only articles whose content hash or figures changed are
+replaced, in one SQLite transaction — one new page costs one shard. Syncs of several
+processes serialise on SQLite's write lock and re-check the stamp.
 """
 from __future__ import annotations
 
 import os
-import queue
 import sqlite3
 import threading
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 import orjson
 
 from parktui.search.fold import bigrams, fold
+from parktui.store import Snapshot, Store
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS shards(k INTEGER PRIMARY KEY, file TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, sig TEXT NOT NULL, figsig TEXT NOT NULL,
     title TEXT NOT NULL, subtitle TEXT NOT NULL,
@@ -55,15 +55,10 @@ def index_path(store_path: Path | str) -> Path:
 
 
 def store_stamp(store_path: Path) -> str:
-    try:
-        st = os.stat(store_path)
-    except FileNotFoundError:
-        return "absent"
-    return _stamp(st)
+    """The stamp the index records: `Store.stamp()` of the store at `store_path`."""
+    from parktui.store import Store
 
-
-def _stamp(st: os.stat_result) -> str:
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    return Store(store_path).stamp()
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -94,38 +89,14 @@ def current_stamp(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def read_store(store_path: Path) -> tuple[dict[int, dict], str]:
-    """The store's articles by id and the stamp of the very file read."""
-    from parktui.store import ARTICLES, StoreError
-
-    try:
-        f = open(store_path, "rb")
-    except FileNotFoundError:
-        return {}, "absent"
-    except OSError as exc:
-        raise StoreError(store_path, f"cannot read the store ({exc.strerror})") from None
-    with f:
-        stamp = _stamp(os.fstat(f.fileno()))
-        data = f.read()
-    if not data.strip():
-        return {}, stamp
-    try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        raise StoreError(store_path, "not a parktui store (corrupt JSON); run `parktui doctor`") from None
-    if not isinstance(tables, dict):
-        raise StoreError(store_path, "not a parktui store")
-    return {int(k): v for k, v in (tables.get(ARTICLES) or {}).items()}, stamp
-
-
-def _sigs(doc: dict) -> tuple[str, str]:
+def _sigs(doc: dict[str, Any]) -> tuple[str, str]:
     sig = doc.get("hash") or "%08x" % zlib.crc32(orjson.dumps([doc.get("title"), doc.get("text")]))
     sig += ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
     figsig = "%08x" % zlib.crc32(orjson.dumps(doc.get("figures") or []))
     return sig, figsig
 
 
-def _doc_row(i: int, doc: dict, sig: str, figsig: str) -> tuple:
+def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, ...]:
     park = doc.get("park") or ""
     parks = " ".join([park, *(doc.get("park_aliases") or [])])
     return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
@@ -133,11 +104,11 @@ def _doc_row(i: int, doc: dict, sig: str, figsig: str) -> tuple:
             doc.get("date") or "")
 
 
-def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple:
+def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
     return (i, bigrams(title), bigrams(subtitle), bigrams(body))
 
 
-def _fig_rows(i: int, doc: dict) -> list[tuple]:
+def _fig_rows(i: int, doc: dict[str, Any]) -> list[tuple[Any, ...]]:
     rows = []
     for fig in doc.get("figures") or ():
         value = fig.get("value")
@@ -147,89 +118,76 @@ def _fig_rows(i: int, doc: dict) -> list[tuple]:
     return rows
 
 
-def _prefetch(items: Iterable, size: int = 64) -> Iterator:
-    """Make `items` in a helper thread, so Python work overlaps SQLite's (GIL-free) work."""
-    q: queue.Queue = queue.Queue(size)
-    done = object()
-
-    def run() -> None:
-        try:
-            for item in items:
-                q.put(item)
-        except BaseException as exc:  # pragma: no cover - re-raised below
-            q.put(("__error__", exc))
-        finally:
-            q.put(done)
-
-    threading.Thread(target=run, daemon=True).start()
-    while True:
-        item = q.get()
-        if item is done:
-            return
-        if isinstance(item, tuple) and len(item) == 2 and item[0] == "__error__":
-            raise item[1]
-        yield item
+def _shard_files(snap: Snapshot) -> dict[int, str]:
+    """Which file each shard is in (a first-release store: its stamp, so any write re-syncs)."""
+    if snap.legacy:
+        return {k: f"v1:{snap.stamp}" for k in snap.shards}
+    return {k: str(entry["file"]) for k, entry in snap.shards.items()}
 
 
-def sync(conn: sqlite3.Connection, store_path: Path, snapshot=None) -> dict[str, int]:
-    """Bring the index in line with the store file; returns counts of what changed.
-    `snapshot` (tables, stat of their file) saves reading a store just written."""
-    if snapshot is not None:
-        from parktui.store import ARTICLES
-
-        tables, st = snapshot
-        articles = {int(k): v for k, v in (tables.get(ARTICLES) or {}).items()}
-        stamp = _stamp(st)
-    else:
-        articles, stamp = read_store(store_path)
-    wanted = {i: _sigs(doc) for i, doc in articles.items()}
+def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
+    """Bring the index in line with the store, reading only the shards that changed;
+    returns counts of what changed."""
     counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
+    snap = store.snapshot()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if current_stamp(conn) == stamp:
+        if current_stamp(conn) == snap.stamp:
             conn.execute("ROLLBACK")
             return counts
-        have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs")}
-        gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
-        new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
-        refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
-        if gone and len(gone) == len(have):
-            conn.execute("INSERT INTO fts(fts) VALUES('delete-all')")
-            conn.execute("DELETE FROM docs")
-            conn.execute("DELETE FROM bodies")
-            conn.execute("DELETE FROM figs")
-        else:
-            for i in gone:
-                row = conn.execute("SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?",
-                                   (i,)).fetchone()
-                conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
-                             _fts_row(i, *row))
-                conn.execute("DELETE FROM docs WHERE id=?", (i,))
-                conn.execute("DELETE FROM bodies WHERE id=?", (i,))
-                conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        for i in refig:
-            conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-            conn.execute("UPDATE docs SET figsig=? WHERE id=?", (wanted[i][1], i))
-            conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
-        if new:
-            rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
-            conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-            conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, articles[i].get("text") or "") for i in new))
-            conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
-                             (f for i in new for f in _fig_rows(i, articles[i])))
-            fts_rows = (_fts_row(r[0], r[3], r[4], articles[r[0]].get("text") or "") for r in rows)
-            if len(rows) > 200:
-                fts_rows = _prefetch(fts_rows)
-            conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", fts_rows)
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        have = dict(conn.execute("SELECT k, file FROM shards").fetchall())
+        want = _shard_files(snap)
+        for k in sorted(set(have) | set(want)):
+            if have.get(k) != want.get(k):
+                _sync_shard(conn, k, snap.shard(k) if k in want else {}, counts)
+                if k in want:
+                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, want[k]))
+                else:
+                    conn.execute("DELETE FROM shards WHERE k=?", (k,))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    replaced = len(set(gone) & set(new))
-    counts.update(added=len(new) - replaced, replaced=replaced, removed=len(gone) - replaced,
-                  figures=len(refig))
     return counts
+
+
+def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]], counts: dict[str, int]) -> None:
+    from parktui.store_derived import shard_ids
+
+    first, last = shard_ids(k)
+    articles = {int(i): doc for i, doc in docs.items()}
+    wanted = {i: _sigs(doc) for i, doc in articles.items()}
+    have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
+                                                   (first, last))}
+    gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
+    new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
+    refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
+    for i in gone:
+        row = conn.execute("SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?",
+                           (i,)).fetchone()
+        conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
+                     _fts_row(i, *row))
+        conn.execute("DELETE FROM docs WHERE id=?", (i,))
+        conn.execute("DELETE FROM bodies WHERE id=?", (i,))
+        conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+    for i in refig:
+        conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+        conn.execute("UPDATE docs SET figsig=? WHERE id=?", (wanted[i][1], i))
+        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
+    if new:
+        rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
+        conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, articles[i].get("text") or "") for i in new))
+        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
+                         (f for i in new for f in _fig_rows(i, articles[i])))
+        conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)",
+                         (_fts_row(r[0], r[3], r[4], articles[r[0]].get("text") or "") for r in rows))
+    replaced = len(set(gone) & set(new))
+    counts["added"] += len(new) - replaced
+    counts["replaced"] += replaced
+    counts["removed"] += len(gone) - replaced
+    counts["figures"] += len(refig)
 
 
 class Index:
@@ -237,6 +195,7 @@ class Index:
 
     def __init__(self, store_path: Path | str):
         self.store_path = Path(store_path).expanduser()
+        self.store = Store(self.store_path)
         self.path = index_path(self.store_path)
         self._local = threading.local()
         self._memory = False
@@ -268,12 +227,12 @@ class Index:
     def fresh(self) -> sqlite3.Connection:
         """The connection, after syncing the index if the store changed since it was built."""
         conn = self.conn()
-        if current_stamp(conn) != store_stamp(self.store_path):
-            sync(conn, self.store_path)
+        if current_stamp(conn) != self.store.stamp():
+            sync(conn, self.store)
         return conn
 
-    def sync(self, snapshot=None) -> dict[str, int]:
-        return sync(self.conn(), self.store_path, snapshot)
+    def sync(self) -> dict[str, int]:
+        return sync(self.conn(), self.store)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

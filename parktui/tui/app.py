@@ -89,7 +89,6 @@ class ParkApp(App):
         before = len(lib.summaries)
         try:
             lib.reload()
-            lib.load_articles()
             lib.figures()
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="store", severity="error", timeout=30)
@@ -139,7 +138,6 @@ class ParkApp(App):
             return
         self.call_from_thread(self.main.summaries_loaded)
         self._painted.wait(1.0)  # let the titles paint before the long read starts
-        lib.load_articles()
         lib.figures()
         self.call_from_thread(self._articles_loaded)
 

@@ -55,7 +55,7 @@ def _run(app, progress, path: str) -> None:
         app.call_from_thread(_finish, app, progress, None, f"{path}: {exc}")
         return
     app.library.reload()
-    app.library.load_articles()
+    app.library.figures()
     app.call_from_thread(_finish, app, progress, report, None)
 
 

@@ -139,7 +139,7 @@ class MainScreen(Screen[None]):
                      figure: Span | None = None, focus: str | None = "reader") -> None:
         """Show an article in the reader (and its figures); select it in the list."""
         lib = park_app(self).library
-        if lib.articles is None and (self.article or {}).get("id") != article_id:
+        if not lib.has_body(article_id) and (self.article or {}).get("id") != article_id:
             self._fetch_and_open(article_id, hits, figure, focus)
             return
         article = self.article if (self.article or {}).get("id") == article_id else lib.article(article_id)

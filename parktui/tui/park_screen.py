@@ -72,7 +72,7 @@ class ParkScreen(Screen[None]):
         table.set_rows(articles)
         table.border_title = f"Articles of {park.name} ({len(articles)})"
         figs = self.query_one("#parkfigs", VirtualTable)
-        if lib.articles is None:
+        if not lib.figures_ready:
             figs.set_empty("Figures are still loading…")
             figs.set_rows([])
         else:

@@ -65,6 +65,7 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.warnings.append(f"{path}: keys for {binding_id!r} must be a string like \"ctrl+f\"")
         else:
             settings.keymap[binding_id] = keys.replace(" ", "")
+    data.pop("families", None)  # metric families: read by parktui.families
     for unknown in data:
         settings.warnings.append(f"{path}: unknown setting {unknown!r} ignored")
     return settings

@@ -1,0 +1,150 @@
+"""A comparison as people read it: one scale a table (亿元, 万元, %, 家), a rich table, CSV rows, JSON.
+
+The table and CSV show numbers in the table's scale (money in 亿元 when any cell reaches 1亿);
+JSON keeps every value in its base unit (元) beside the display text, with the sources and the
+`conflict` of each cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from parktui.compare import COUNT, Cell, Comparison, Report
+
+CONFLICT_MARK = "*"
+_SCALES = ((10**8, "亿"), (10**4, "万"), (1, ""))
+
+
+@dataclass(frozen=True)
+class Scale:
+    divisor: int
+    unit: str          # 亿元, 万元, 元, %, 家
+
+
+def table_scale(comparison: Comparison) -> Scale:
+    if comparison.kind == COUNT:
+        return Scale(1, count_unit(comparison))
+    if comparison.kind != "amount":
+        return Scale(1, comparison.unit)
+    biggest = max((abs(c.value) for c in comparison.cells.values()), default=0.0)
+    for divisor, word in _SCALES:
+        if biggest >= divisor:
+            return Scale(divisor, word + comparison.unit)
+    return Scale(1, comparison.unit)
+
+
+def count_unit(comparison: Comparison) -> str:
+    """The measure word most reports of a count table use (家, 个, 项)."""
+    seen: dict[str, int] = {}
+    for cell in comparison.cells.values():
+        for r in cell.reports:
+            seen[r.unit] = seen.get(r.unit, 0) + 1
+    return max(seen, key=lambda u: seen[u]) if seen else ""
+
+
+def number(value: float, scale: Scale) -> float | int:
+    """The value in the table's scale, rounded to what a reader needs (2 decimals)."""
+    scaled = round(value / scale.divisor, 2)
+    return int(scaled) if scaled == int(scaled) else scaled
+
+
+def cell_text(cell: Cell, scale: Scale) -> str:
+    n = number(cell.value, scale)
+    text = f"{n:,}" if isinstance(n, int) else f"{n:,.2f}".rstrip("0")
+    return text + (CONFLICT_MARK if cell.conflict else "")
+
+
+def title(comparison: Comparison, scale: Scale) -> str:
+    return f"{comparison.family.name} · {comparison.kind} · {scale.unit or comparison.unit}"
+
+
+def corner(comparison: Comparison) -> str:
+    return {"park": "park", "province": "province", "year": "period"}[comparison.by]
+
+
+# Table ---------------------------------------------------------------------------------------
+
+def rich_table(comparison: Comparison) -> RenderableType:
+    scale = table_scale(comparison)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column(corner(comparison), no_wrap=True)
+    for column in comparison.columns:
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in comparison.rows:
+        cells = [comparison.cells.get((row, c)) for c in comparison.columns]
+        table.add_row(row, *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
+                             for c in cells])
+    parts: list[RenderableType] = [Text(title(comparison, scale), style="bold"), table]
+    conflicts = conflict_lines(comparison, scale)
+    if conflicts:
+        parts.append(Text(f"\n{CONFLICT_MARK} reports disagree (the latest report is shown):", style="bold"))
+        parts.extend(Text("  " + line) for line in conflicts)
+    parts.extend(Text(note, style="dim") for note in comparison.notes)
+    return Group(*parts)
+
+
+def conflict_lines(comparison: Comparison, scale: Scale) -> list[str]:
+    lines = []
+    for (row, column), cell in comparison.cells.items():
+        for name, part in cell.parts or [(row if comparison.by != "year" else column, cell)]:
+            if part.others:
+                period = column if comparison.by != "year" else row
+                values = [_value_with_sources(group, scale) for group in [part.reports, *part.others]]
+                lines.append(f"{name} {period}: " + " · ".join(values))
+    return sorted(lines)
+
+
+def _value_with_sources(group: list[Report], scale: Scale) -> str:
+    sources = ", ".join(f"#{r.article_id} {r.date}".rstrip() for r in group)
+    return f"{group[0].display} ({sources})"
+
+
+# CSV and JSON --------------------------------------------------------------------------------
+
+def csv_rows(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of the table as numbers in its scale (conflicts are in JSON)."""
+    scale = table_scale(comparison)
+    header = [f"{corner(comparison)} ({scale.unit})", *comparison.columns]
+    rows = []
+    for row in comparison.rows:
+        values = [comparison.cells.get((row, c)) for c in comparison.columns]
+        rows.append([row, *[number(c.value, scale) if c else "" for c in values]])
+    return header, rows
+
+
+def to_json(comparison: Comparison) -> dict[str, Any]:
+    scale = table_scale(comparison)
+    rows = []
+    for row in comparison.rows:
+        entry: dict[str, Any] = {"name": row}
+        if comparison.by != "year":
+            entry["province"], entry["type"] = comparison.places.get(row, ("", ""))
+        entry["cells"] = {c: _cell_json(comparison.cells[(row, c)], scale)
+                          for c in comparison.columns if (row, c) in comparison.cells}
+        rows.append(entry)
+    return {"family": comparison.family.name, "kind": comparison.kind, "unit": comparison.unit,
+            "scale": scale.unit, "by": comparison.by, "columns": comparison.columns, "rows": rows,
+            "notes": comparison.notes}
+
+
+def _cell_json(cell: Cell, scale: Scale) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "value": _plain(cell.value), "text": cell_text(cell, scale).rstrip(CONFLICT_MARK),
+        "display": cell.reports[0].display if not cell.parts else f"{number(cell.value, scale)}{scale.unit}",
+        "sources": [r.source() for r in cell.reports],
+        "conflict": [{"value": _plain(group[0].value), "display": group[0].display,
+                      "sources": [r.source() for r in group]} for group in cell.others],
+    }
+    if cell.parts:
+        out["parks"] = {park: _cell_json(part, scale) for park, part in cell.parts}
+        out["conflict"] = [{"park": park, **c} for park, part in cell.parts
+                           for c in _cell_json(part, scale)["conflict"]]
+    return out
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if value == int(value) else value

@@ -1,0 +1,104 @@
+"""Derived data kept beside the shards: per-shard summaries and identity keys.
+
+`<store>.d/catalog/<shard file>` holds the summaries of that shard's articles (what lists
+show: no body, no figures) and `<shard file>.keys` their identity keys, content hashes,
+extractor versions and import numbers (what an import compares with). Shard files never
+change under one name, so a catalog file named after its shard is never stale: it is
+written by the transaction that writes the shard, rebuilt from the shard when missing or
+unreadable, and deleted with the shard. A first-release store is summarised in memory.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from parktui.model import summary
+from parktui.store import Snapshot, Store, shard_of
+from parktui.store_files import write_atomic
+
+Doc = dict[str, Any]
+
+
+def summary_row(article_id: int, doc: Doc) -> Doc:
+    row = summary(dict(doc, id=article_id))
+    row["import"] = doc.get("import")
+    return row
+
+
+def key_row(article_id: int, doc: Doc) -> list[Any]:
+    from parktui.model import identity_key
+
+    key = doc.get("key") if isinstance(doc.get("key"), str) else identity_key(doc)
+    return [article_id, key, doc.get("hash") or "", doc.get("extractor") or "", doc.get("import")]
+
+
+def write_catalog(store: Store, name: str, docs: dict[str, Doc]) -> tuple[list[Doc], list[list[Any]]]:
+    """Summarise one shard and keep the result beside it (a read-only folder keeps nothing)."""
+    rows = [summary_row(int(i), doc) for i, doc in docs.items()]
+    keys = [key_row(int(i), doc) for i, doc in docs.items()]
+    try:
+        write_atomic(store.catalog_dir / name, orjson.dumps(rows), sync_dir=False)
+        write_atomic(store.catalog_dir / (name + ".keys"), orjson.dumps(keys), sync_dir=False)
+    except Exception:  # derived data: nothing is lost without it
+        pass
+    return rows, keys
+
+
+def _cached(snap: Snapshot, k: int, suffix: str) -> Any:
+    name = snap.shards[k]["file"]
+    try:
+        return orjson.loads((snap.store.catalog_dir / (name + suffix)).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def _shard_rows(snap: Snapshot, k: int, keys: bool) -> list[Any]:
+    if snap.legacy:
+        docs = snap.shard(k)
+        make = key_row if keys else summary_row
+        return [make(int(i), doc) for i, doc in docs.items()]
+    cached = _cached(snap, k, ".keys" if keys else "")
+    if isinstance(cached, list):
+        return cached
+    built = write_catalog(snap.store, snap.shards[k]["file"], snap.shard(k))
+    return built[1] if keys else built[0]
+
+
+def summaries(snap: Snapshot, newest: int | None = None,
+              where: Callable[[Doc], bool] | None = None) -> list[Doc]:
+    """Summaries in id order (those `where` accepts); with `newest`, only that many of the
+    highest ids, read from as few shards as hold them (newest first, then put in order)."""
+    picked: list[list[Doc]] = []
+    total = 0
+    for k in sorted(snap.shards, reverse=True):
+        if newest is not None and total >= newest:
+            break
+        rows = _shard_rows(snap, k, keys=False)
+        if where is not None:
+            rows = [r for r in rows if where(r)]
+        picked.append(rows)
+        total += len(rows)
+    out = [row for rows in reversed(picked) for row in rows]
+    if newest is not None:
+        return out[-newest:] if newest > 0 else []
+    return out
+
+
+def key_rows(snap: Snapshot) -> list[list[Any]]:
+    """[id, identity key, content hash, extractor, import number] of every article."""
+    rows: list[list[Any]] = []
+    for k in sorted(snap.shards):
+        rows.extend(_shard_rows(snap, k, keys=True))
+    return rows
+
+
+def shard_ids(k: int) -> tuple[int, int]:
+    """The first and last article id shard k can hold."""
+    from parktui.store import SHARD_SPAN
+
+    return (k - 1) * SHARD_SPAN + 1, k * SHARD_SPAN
+
+
+__all__ = ["key_rows", "shard_ids", "shard_of", "summaries", "summary_row", "write_catalog"]

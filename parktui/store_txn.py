@@ -1,0 +1,204 @@
+"""Store writes: one transaction under the writers' lock, committed by replacing the manifest.
+
+    with store.transaction() as txn:
+        keys = txn.keys()                 # identity key → (id, hash, extractor, import)
+        new_id = txn.insert(article)
+        txn.replace(old_id, article)
+        txn.delete(some_id)
+        number = txn.add_import({...})
+
+Only the shards a transaction touches are read and rewritten. The commit writes each
+changed shard under a new name (`s<k>-g<generation>.json`), then replaces the manifest
+atomically (keeping the previous one as `<store>.bak`), then refreshes the derived catalog
+of the changed shards and deletes the shard files neither manifest names. An exception
+inside the `with` block writes nothing. A first-release store is migrated by the first
+transaction: every shard is written, and the old file becomes `<store>.bak`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+
+from parktui.model import SCHEMA_VERSION
+from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, remove_quietly, shard_of
+from parktui.store_files import ARTICLES, Tables, fsync_dir, locked, write_atomic
+
+Doc = dict[str, Any]
+# Shard files and their catalog files; anything else in the folders (a shard kept aside by
+# `doctor --repair`) is left alone.
+SHARD_FILE = re.compile(r"^(s\d{5}-g\d{6}(?:-salvaged)?\.json)(?:\.keys)?$")
+
+
+class Transaction:
+    def __init__(self, store: Store, snapshot: Snapshot):
+        self.store = store
+        self.snapshot = snapshot
+        self.meta: dict[str, Any] = dict(snapshot.meta)
+        self.shards: dict[int, dict[str, Any]] = {k: dict(v) for k, v in snapshot.shards.items()}
+        self.edited: dict[int, dict[str, Doc]] = {}
+        self.dirty: set[int] = set()
+        self.tables: dict[str, dict[str, Doc]] = {}
+        self.changed = snapshot.legacy or META not in snapshot.tables
+        self._keys: dict[str, tuple[int, str, str, int | None]] | None = None
+        if snapshot.legacy:  # migration: every shard is written anew
+            for k in snapshot.shards:
+                self._shard(k)
+            self.dirty = set(snapshot.shards)
+
+    # Reading inside the transaction --------------------------------------------------
+
+    def _shard(self, k: int) -> dict[str, Doc]:
+        docs = self.edited.get(k)
+        if docs is None:
+            docs = self.edited[k] = dict(self.snapshot.shard(k))
+        return docs
+
+    def get(self, article_id: int) -> Doc | None:
+        doc = self._shard(shard_of(article_id)).get(str(article_id))
+        return dict(doc, id=article_id) if doc is not None else None
+
+    def keys(self) -> dict[str, tuple[int, str, str, int | None]]:
+        """Every article's identity key → (id, content hash, extractor, import number)."""
+        if self._keys is None:
+            from parktui.store_derived import key_rows
+
+            self._keys = {row[1]: (row[0], row[2], row[3], row[4]) for row in key_rows(self.snapshot)}
+        return self._keys
+
+    def key_rows(self) -> list[list[Any]]:
+        return [[i, key, h, e, n] for key, (i, h, e, n) in self.keys().items()]
+
+    # Changes ------------------------------------------------------------------------
+
+    def insert(self, article: Doc) -> int:
+        article_id = int(self.meta.get("next_id") or 1)
+        self.meta["next_id"] = article_id + 1
+        self._put(article_id, article)
+        return article_id
+
+    def replace(self, article_id: int, article: Doc) -> None:
+        self._put(article_id, article)
+
+    def _put(self, article_id: int, article: Doc) -> None:
+        doc = {k: v for k, v in article.items() if k != "id"}
+        self._shard(shard_of(article_id))[str(article_id)] = doc
+        self.dirty.add(shard_of(article_id))
+        if self._keys is not None and isinstance(doc.get("key"), str):
+            self._keys[doc["key"]] = (article_id, doc.get("hash") or "", doc.get("extractor") or "",
+                                      doc.get("import"))
+        self.changed = True
+
+    def delete(self, article_id: int) -> bool:
+        docs = self._shard(shard_of(article_id))
+        doc = docs.pop(str(article_id), None)
+        if doc is None:
+            return False
+        self.dirty.add(shard_of(article_id))
+        if self._keys is not None:
+            self._keys.pop(doc.get("key") or "", None)
+        self.changed = True
+        return True
+
+    def _table(self, name: str) -> dict[str, Doc]:
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables[name] = {k: dict(v) for k, v in (self.snapshot.tables.get(name) or {}).items()}
+        return table
+
+    def add_import(self, record: Doc) -> int:
+        """Number and record one import; its articles carry `import: <number>`."""
+        number = int(self.meta.get("next_import") or 1)
+        self.meta["next_import"] = number + 1
+        self._table(IMPORTS)[str(number)] = dict(record)
+        self.changed = True
+        return number
+
+    def update_record(self, table: str, record_id: int, fields: Doc) -> None:
+        self._table(table)[str(record_id)].update(fields)
+        self.changed = True
+
+    def put_record(self, table: str, record: Doc, record_id: int | None = None) -> int:
+        rows = self._table(table)
+        if record_id is None:
+            record_id = max((int(k) for k in rows), default=0) + 1
+        rows[str(record_id)] = dict(record)
+        self.changed = True
+        return record_id
+
+    def remove_record(self, table: str, record_id: int) -> bool:
+        removed = self._table(table).pop(str(record_id), None) is not None
+        self.changed = self.changed or removed
+        return removed
+
+    def set_meta(self, **fields: Any) -> None:
+        if any(self.meta.get(k) != v for k, v in fields.items()):
+            self.meta.update(fields)
+            self.changed = True
+
+    # Commit -------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        if not self.changed:
+            return
+        generation = int(self.meta.get("generation") or 0) + 1
+        self.meta.update(schema=SCHEMA_VERSION, generation=generation)
+        written = self._write_shards(generation)
+        write_atomic(self.store.path, orjson.dumps(self._manifest()), backup=True)
+        from parktui.store_derived import write_catalog
+
+        for name, docs in written:
+            write_catalog(self.store, name, docs)
+        if self.snapshot.legacy:  # the first release's catalog: summaries are per shard now
+            remove_quietly(self.store.path.with_name(self.store.path.name + ".catalog.json"))
+        self._collect()
+
+    def _write_shards(self, generation: int) -> list[tuple[str, dict[str, Doc]]]:
+        written = []
+        for k in sorted(self.dirty):
+            docs = dict(sorted(self.edited[k].items(), key=lambda item: int(item[0])))
+            if not docs:
+                self.shards.pop(k, None)
+                continue
+            name = f"s{k:05d}-g{generation:06d}.json"
+            payload = orjson.dumps({ARTICLES: docs})
+            write_atomic(self.store.shard_dir / name, payload, sync_dir=False, error_path=self.store.path)
+            self.shards[k] = {"file": name, "count": len(docs)}
+            written.append((name, docs))
+        if written:
+            fsync_dir(self.store.shard_dir)
+        return written
+
+    def _manifest(self) -> Tables:
+        tables: Tables = {k: dict(v) for k, v in self.snapshot.tables.items() if k not in (ARTICLES,)}
+        tables.update(self.tables)
+        tables[META] = {"1": self.meta}
+        tables[SHARDS] = {str(k): v for k, v in sorted(self.shards.items())}
+        return tables
+
+    def _collect(self) -> None:
+        """Delete shard and catalog files that neither this manifest nor the backup names."""
+        keep = {e["file"] for e in self.shards.values()}
+        if not self.snapshot.legacy:
+            keep |= {e["file"] for e in self.snapshot.shards.values()}
+        for folder in (self.store.shard_dir, self.store.catalog_dir):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                shard = SHARD_FILE.match(name)
+                if shard and shard.group(1) not in keep or name.startswith(".") and name.endswith(".tmp"):
+                    remove_quietly(folder / name)
+
+
+@contextmanager
+def transaction(store: Store) -> Iterator[Transaction]:
+    with locked(store.path):
+        txn = Transaction(store, store.snapshot())
+        yield txn
+        txn.commit()
