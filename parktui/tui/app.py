@@ -10,6 +10,7 @@ import gc
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -231,6 +232,27 @@ class ParkApp(App):
     def action_search(self) -> None:
         self.show_view("search")
 
+    def action_saved_searches(self) -> None:
+        from parktui.tui.saved_searches import SavedSearchesScreen, saved_searches
+
+        searches = saved_searches(self.settings, self.state_file)
+        if not searches:
+            self.notify("No saved searches yet: ctrl+s in the search view saves one "
+                        "(or add [searches] name = \"query\" to config.toml).", timeout=5)
+            return
+        self.push_screen(SavedSearchesScreen(searches), self.run_search)
+
+    def run_search(self, query: str | None) -> None:
+        """Open the search view on `query`."""
+        if not query:
+            return
+        self.show_view("search")
+        from parktui.tui.search_screen import SearchScreen
+
+        screen = self.get_screen("search")
+        if isinstance(screen, SearchScreen):
+            screen.set_query(query)
+
     def action_figures(self) -> None:
         self.show_view("figures")
 
@@ -284,6 +306,12 @@ class ParkApp(App):
         yield SystemCommand("Figures pane", "Focus the figures of the article (3)",
                             lambda: self._focus_main("figures"))
         yield SystemCommand("Help", "Keys of the focused pane (?)", self.action_help)
+        yield SystemCommand("Saved searches", "Run a saved search (S)", self.action_saved_searches)
+        from parktui.tui.saved_searches import saved_searches
+
+        for name, query in saved_searches(self.settings, self.state_file).items():
+            yield SystemCommand(f"search: {name}", f"Run the saved search “{query}”",
+                                partial(self.run_search, query))
 
     def _export_here(self) -> None:
         from parktui.tui.figures_screen import FiguresScreen

@@ -72,6 +72,7 @@ FIGURES = [
 # Search.
 SEARCH = [
     Binding("escape", "close", "Back", id="search.close"),
+    Binding("ctrl+s", "save", "Save search", id="search.save"),
     Binding("down", "results_down", "Down", show=False, id="search.down"),
     Binding("up", "results_up", "Up", show=False, id="search.up"),
 ]
@@ -91,6 +92,7 @@ APP = [
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+    Binding("S", "saved_searches", "Saved searches", show=False, id="searches"),
     Binding("H,alt+left", "history_back", "Back", show=False, id="history.back"),
     Binding("L,alt+right", "history_forward", "Forward", show=False, id="history.forward"),
 ]

@@ -129,6 +129,24 @@ class SearchScreen(Screen[None]):
             return
         self.post_message(OpenArticle(hit.article_id, hits=hit.matches))
 
+    def set_query(self, query: str) -> None:
+        """Search for `query` now (a saved search), as if typed."""
+        self.query_one(Input).value = query
+        if self._timer is not None:
+            self._timer.stop()
+        self.run_search(query)
+
+    def action_save(self) -> None:
+        from parktui.tui.saved_searches import save_search
+
+        query = self.query_one(Input).value.strip()
+        app = park_app(self)
+        if not query or app.state_file is None:
+            self.notify("Type a query first, then save it.", timeout=3)
+            return
+        save_search(app.state_file, query, query)
+        self.notify(f"Saved “{query}”: {key_of(self, 'searches')} lists saved searches.", timeout=4)
+
     def action_results_down(self) -> None:
         self.query_one("#results", VirtualTable).action_cursor_down()
 

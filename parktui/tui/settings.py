@@ -8,7 +8,11 @@ config.toml (in the user config dir, or $PARKTUI_CONFIG):
     search = "ctrl+f,slash"
     "table.down" = "j,down,ctrl+n"
 
-state.json sits beside config.toml and remembers the last theme picked in the app.
+    [searches]                  # saved searches: name = query (S lists them)
+    "苏州 投资" = "苏州 投资"
+
+state.json sits beside config.toml and remembers the last theme picked in the app and
+the searches saved there (ctrl+s in the search view).
 A config file that is not valid TOML is an error that names the file and line; an
 unknown binding id or theme is a warning shown in the app.
 """
@@ -31,6 +35,8 @@ class ConfigError(Exception):
 class Settings:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    searches: dict[str, str] = field(default_factory=dict)
+    """Saved searches from [searches]: name = query."""
     warnings: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -65,6 +71,15 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.warnings.append(f"{path}: keys for {binding_id!r} must be a string like \"ctrl+f\"")
         else:
             settings.keymap[binding_id] = keys.replace(" ", "")
+    searches = data.pop("searches", {}) or {}
+    if not isinstance(searches, dict):
+        settings.warnings.append(f"{path}: [searches] must be a table of name = \"query\"")
+        searches = {}
+    for name, query in searches.items():
+        if isinstance(query, str) and query.strip():
+            settings.searches[name] = query.strip()
+        else:
+            settings.warnings.append(f"{path}: saved search {name!r} must be a query string")
     data.pop("families", None)  # metric families: read by parktui.families
     for unknown in data:
         settings.warnings.append(f"{path}: unknown setting {unknown!r} ignored")
