@@ -6,7 +6,8 @@
     parktui imports [--format table|json]
     parktui delete ID... | --import N
     parktui show ID [--format text|json]
-    parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
+    parktui figures [--park P] [--province P] [--metric T] [--kind K] [--min V] [--max V] [--article ID]
+                    [--format table|csv|json]
     parktui reindex
     parktui search QUERY [--limit N] [--format table|json]
     parktui compare FAMILY [--kind K] [--by park|province|year] [--year Y] [--province P] [--type T] [--format F]
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Every figure (quantity) found in the stored articles. "
                                    "Amounts accept 亿/万: --min 100亿.")
     p.add_argument("--park", help="park name or part of it, e.g. 青岛")
+    p.add_argument("--province", help="province of the figure's park (national-level parks), e.g. 河北")
     p.add_argument("--metric", help="text the metric contains, e.g. 投资")
     p.add_argument("--family", help="metric family (any spelling), e.g. 固定资产投资, 营收")
     p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
@@ -247,7 +249,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print(f"parktui figures: --value: {exc}", file=sys.stderr)
         return EXIT_USAGE
     flt = FigureFilter(
-        park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
+        park=args.park or "", province=args.province or "", metric=args.metric or "", kind=args.kind or "",
+        article=args.article,
         family=families().require(args.family).name if args.family else "",
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
         maximum=parse_amount(args.maximum)[0] if args.maximum else None, condition=condition,
