@@ -4,8 +4,7 @@ from __future__ import annotations
 import argparse
 
 from parktui.compare import BY, COMPARE_KINDS, CompareError, CompareQuery, compare
-from parktui.compare_output import csv_rows, rich_table, to_json
-from parktui.csv_export import to_csv_bytes
+from parktui.compare_output import csv_bytes, rich_table, to_json
 from parktui.safetext import visible
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -43,9 +42,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(to_json(comparison))
     elif args.format == "csv":
-        write_bytes(to_csv_bytes(*csv_rows(comparison)))
+        write_bytes(csv_bytes(comparison))
     elif comparison.rows:
-        print_rich(rich_table(comparison))
+        import shutil
+
+        print_rich(rich_table(comparison, width=shutil.get_terminal_size().columns))
     else:
         from rich.text import Text
 

@@ -70,6 +70,18 @@ FIGURES = [
     Binding("slash", "focus_filters", "Filter", id="figures.filter"),
 ]
 
+# Compare parks (tui/compare_screen.py).
+COMPARE = [
+    Binding("escape", "close", "Back", id="compare.close"),
+    Binding("s", "sort", "Sort", id="compare.sort"),
+    Binding("c", "chart", "Chart", id="compare.chart"),
+    Binding("l", "line", "Park line", id="compare.line"),
+    Binding("e", "export", "Export", id="compare.export"),
+]
+COMPARE_SOURCES = [
+    Binding("escape", "dismiss_none", "Close", id="compare.sources.close"),
+]
+
 # Search.
 SEARCH = [
     Binding("escape", "close", "Back", id="search.close"),
@@ -90,6 +102,7 @@ APP = [
     Binding("slash", "search", "Search", id="search"),
     Binding("f", "figures", "All figures", id="figures"),
     Binding("p", "parks", "Parks", id="parks"),
+    Binding("m", "compare", "Compare parks", show=False, id="compare"),
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
@@ -98,7 +111,8 @@ APP = [
     Binding("L,alt+right", "history_forward", "Forward", show=False, id="history.forward"),
 ]
 
-ALL = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, SEARCH, PARKS, APP) for b in group}
+ALL = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, COMPARE, COMPARE_SOURCES, SEARCH, PARKS, APP)
+       for b in group}
 
 
 def key_display(app: App[object], binding_id: str, keymap: Mapping[str, str]) -> str:
