@@ -66,7 +66,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
     for binding_id, keys in keymap.items():
         if binding_id not in ALL:
-            settings.warnings.append(f"{path}: unknown binding id {binding_id!r} (see docs/tui.md)")
+            settings.warnings.append(f"{path}: unknown binding id {binding_id!r} "
+                                     "(press ? in the browser for every binding id; the README has the format)")
         elif not isinstance(keys, str) or not keys.strip():
             settings.warnings.append(f"{path}: keys for {binding_id!r} must be a string like \"ctrl+f\"")
         else:
