@@ -21,6 +21,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from parktui import __version__
+from parktui.feeds_cli import add_feeds_parser, cmd_feeds
 
 if TYPE_CHECKING:  # imported lazily at run time: `parktui --version` stays fast
     from rich.console import RenderableType
@@ -41,13 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="store file (default: $PARKTUI_DB, else the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import pages (Markdown/text) or JSON Lines articles",
-                       description="Import newspaper pages, folders of them (recursively), JSON Lines "
-                                   "files (one article per line) or - for standard input.")
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p = sub.add_parser("import", help="import pages (Markdown/text/HTML), JSON Lines, URLs or feeds",
+                       description="Import newspaper pages, web pages (.html, .htm, .mhtml), folders of them "
+                                   "(recursively), JSON Lines files (one article per line), http(s):// "
+                                   "addresses of pages or RSS/Atom feeds, or - for standard input.")
+    p.add_argument("paths", nargs="*", metavar="PATH|URL")
     p.add_argument("--source", help="the paper or site, e.g. 科技日报 (overrides the page's own)")
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
+    p.add_argument("--follow", action="store_true",
+                   help="for feeds (RSS/Atom): fetch each entry's page for the full text")
 
     from parktui.cli_store import add_commands
 
@@ -78,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_feeds_parser(sub)
     from parktui.compare_cli import add_parser as add_compare_parser
 
     add_compare_parser(sub)
@@ -168,7 +173,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         error("import: give at least one PATH (or - for standard input, or --sample)")
         return EXIT_USAGE
     store = open_store(args)
-    report = import_paths(store, paths, source=args.source, date=args.date)
+    report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow)
     for exc in report.errors:
         error(str(exc))
     print(report.summary(), file=sys.stderr)
@@ -296,6 +301,7 @@ COMMANDS = {
     "reindex": cmd_reindex,
     "search": cmd_search,
     "doctor": cmd_doctor,
+    "feeds": cmd_feeds,
     "compare": cmd_compare,
 }
 

@@ -16,7 +16,7 @@ from parktui.families import family_of_row
 from parktui.model import figures_of
 
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
-          "period", "sentence", "start", "end")
+          "period", "period_basis", "sentence", "start", "end")
 EXPORT_FIELDS = ("article_id", "article_title") + FIELDS
 
 _SCALE = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6,

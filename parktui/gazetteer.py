@@ -97,6 +97,10 @@ def _prefixes(name: str) -> list[str]:
     for lead in _LEADS:
         if name.startswith(lead):
             out.append(name[len(lead):])
+    for inner in ("国家级", "国家"):               # 宁波国家高新区 = 宁波高新区
+        at = name.find(inner)
+        if at >= 2:
+            out.append(name[:at] + name[at + len(inner):])
     for form in list(out):
         for province in PROVINCES:
             if form.startswith(province):
@@ -127,7 +131,8 @@ def lookup(spelling: str) -> Park | None:
         for city in _cities():
             for prefix in (city, city[:-1]):
                 if prefix and form.startswith(prefix) and len(form) > len(prefix) + 2:
-                    park = index.get(shorten(form[len(prefix):]))
+                    rest = form[len(prefix):]
+                    park = index.get(shorten(rest)) or index.get(shorten(city[:-1] + rest))
                     if park is not None and park.city == city:
                         return park
     return None

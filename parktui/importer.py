@@ -11,23 +11,27 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
+from parktui.ingest.feed import looks_like_feed
+from parktui.ingest.fetch import is_url
 from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
 from parktui.ingest.sources import iter_inputs
-from parktui.model import SECTION, compact_sentence
+from parktui.ingest.stories import restory, story_starts
+from parktui.ingest.web import WebReader, fetched_articles
+from parktui.model import SECTION, compact_sentence, content_hash
 from parktui.store import IMPORTS, Store
 
 Doc = dict[str, Any]
-Job = tuple[str, str | None, dict[str, Any], str | None]
+Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
 
 
 @dataclass
@@ -65,15 +69,26 @@ def with_figures(article: Doc) -> Doc:
 def _job(article: Doc) -> Job:
     names = article.get("park_names")
     if names is None:
-        _, _, names = detect_park(article["title"], article.get("subtitle", ""), article["text"])
-        article["park_names"] = names
-    return article["text"], article.get("park") or None, names, article.get("date") or None
+        refresh_park(article)
+        names = article["park_names"]
+    return (article["text"], article.get("park") or None, names, article.get("date") or None,
+            story_starts(article))
+
+
+def refresh_park(article: Doc) -> None:
+    """Stories, park, its aliases and the park names of a stored article, found again with
+    the current rules (reindex after an upgrade)."""
+    restory(article)
+    park, aliases, names = detect_park(article["title"], article.get("subtitle", ""), article["text"],
+                                       story_starts(article))
+    article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
+    article["hash"] = content_hash(article)
 
 
 def _figures_job(job: Job) -> list[Doc]:
     """The stored form of one article's figures (runs in worker processes too)."""
-    text, park, names, date = job
-    figures = extract_figures(text, park=park, parks=names, date=date)
+    text, park, names, date, stories = job
+    figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
     assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
@@ -115,11 +130,14 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str],
-                charset: str | None = None) -> tuple[list[Doc], list[InputError]]:
+def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
+                web: WebReader | None = None) -> tuple[list[Doc], list[InputError]]:
     """Articles of one input (with figures), and the errors of its bad parts.
 
-    `charset` is the one an HTTP server sent with the bytes (web pages only)."""
+    `charset` is the one an HTTP server sent with the bytes; `web` reads feed entries' pages."""
+    if looks_like_feed(name, data):
+        articles, errors = (web or WebReader()).feed_articles(name, data, meta)
+        return with_figures_many(articles), errors
     if looks_like_html(name, data):
         if len(data) > MAX_PAGE_BYTES:
             raise InputError(name, _too_big(len(data)))
@@ -147,8 +165,11 @@ def import_paths(
     date: str | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[str, int], None] | None = None,
+    follow: bool = False,
 ) -> ImportReport:
-    """Import every input; `progress(name, n_articles)` is called after each is parsed."""
+    """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each.
+
+    `follow`: a feed's entries are read from their pages (fetched) rather than the feed."""
     report = ImportReport()
     meta = {}
     if source:
@@ -156,25 +177,54 @@ def import_paths(
     if date:
         meta["date"] = normalise_date(date) or date
     parsed: list[Doc] = []
-    for item in iter_inputs(paths, stdin):
-        report.inputs += 1
-        if isinstance(item, InputError):
-            report.errors.append(item)
-            continue
-        name, data = item
-        try:
-            articles, errors = parse_input(name, data, meta)
-        except InputError as exc:
-            report.errors.append(exc)
-            continue
-        report.errors.extend(errors)
-        parsed.extend(articles)
-        if progress:
-            progress(name, len(articles))
+    with WebReader(follow) as web:
+        for name, result in _parsed_inputs(paths, stdin, meta, web):
+            report.inputs += 1
+            if isinstance(result, InputError):
+                report.errors.append(result)
+                continue
+            articles, errors = result
+            report.errors.extend(errors)
+            parsed.extend(articles)
+            if progress:
+                progress(name, len(articles))
     if parsed:
         store_articles(store, parsed, report, _describe(paths))
         _update_search_index(store)
     return report
+
+
+Parsed = tuple[list[Doc], list[InputError]]
+
+
+def _parsed_inputs(paths: list[str], stdin: BinaryIO | None, meta: dict[str, str],
+                   web: WebReader) -> Iterator[tuple[str, Parsed | InputError]]:
+    """(name, its articles and errors, or why it was rejected) for each input: files, then URLs."""
+    for item in iter_inputs([p for p in paths if not is_url(p)], stdin):
+        if isinstance(item, InputError):
+            yield item.name, item
+            continue
+        name, data = item
+        try:
+            yield name, parse_input(name, data, meta, web=web)
+        except InputError as exc:
+            yield name, exc
+    for url in (p for p in paths if is_url(p)):
+        try:
+            yield url, read_url(url, meta, web)
+        except InputError as exc:
+            yield url, exc
+
+
+def read_url(url: str, meta: dict[str, str], web: WebReader) -> Parsed:
+    """Fetch one address: a feed's entries, a web page's article, or a text page."""
+    fetched = web.get(url)
+    if looks_like_feed(fetched.url, fetched.data, fetched.content_type):
+        articles, errors = web.feed_articles(fetched.url, fetched.data, meta)
+        return with_figures_many(articles), errors
+    if fetched.content_type in ("text/html", "application/xhtml+xml") or looks_like_html(fetched.url, fetched.data):
+        return with_figures_many(fetched_articles(fetched, meta)), []
+    return parse_input(fetched.url, fetched.data, {"url": fetched.url, **meta}, fetched.charset, web)
 
 
 def _describe(paths: list[str]) -> str:
@@ -223,6 +273,8 @@ def reextract_figures(store: Store) -> tuple[int, int]:
     n_articles = n_figures = 0
     with store.transaction() as txn:
         docs = list(txn.snapshot.iter_articles())
+        for doc in docs:
+            doc.pop("park_names", None)        # found again with the current park rules
         for doc in with_figures_many(docs):
             n_articles += 1
             n_figures += len(doc["figures"])

@@ -148,14 +148,16 @@ def test_qualifier_word_in_raw():
 
 def test_comparison_base_is_not_metric_or_period():
     figs = extract_figures("交易额突破150亿元，较2020年增长近3倍。", date="2024-10-26")
-    assert [(f["metric"], f["period"]) for f in figs] == [("交易额", ""), ("交易额", "")]
+    # no time words of its own: current news takes the article's year, never the base year
+    assert [(f["metric"], f["period"], f["period_basis"]) for f in figs] == [
+        ("交易额", "2024", "article date"), ("交易额", "2024", "article date")]
 
 
 def test_fenbie_lists():
     figs = extract_figures("进口额和出口额分别为2480亿元和3332亿元，分别增长1.9%和4.5%。")
     assert [f["metric"] for f in figs] == ["进口额", "出口额", "进口额", "出口额"]
     figs = extract_figures("嘉兴高新区和宁波经开区分别完成100亿元、80亿元。", park="杭州高新区")
-    assert [f["park"] for f in figs] == ["嘉兴高新区", "宁波经开区"]
+    assert [f["park"] for f in figs] == ["嘉兴秀洲高新区", "宁波经开区"]   # the gazetteer's canonical names
 
 
 def test_paragraph_subject_park():

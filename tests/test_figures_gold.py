@@ -25,9 +25,16 @@ from figure_gold import EVAL_SCORE, PAGES, ROOT, SCORE_PY, SHARED, run
 
 EXTRACTOR_FLOORS: dict[str, dict[str, float]] = {
     "fig_blind_jingji": {"metric": 0.95, "exact": 0.95},
+    # one figure (年产能 of a plant in a park named in the clause before) is labelled
+    # park-less by FIGURES.md's clause rule; the extractor takes its sentence's park
+    "fig_blind3_company": {"park": 0.87, "exact": 0.87},
+    # metric phrases of national statistics (issue 16's other half)
+    "fig_blind3_national": {"metric": 0.64, "exact": 0.64},
 }
 PIPELINE_FLOORS: dict[str, dict[str, float]] = {
-    "fig_blind2_renmin": {"structure": 0.75, "park": 0.78, "exact": 0.78},
+    "fig_blind2_renmin": {"metric": 0.95, "exact": 0.95},
+    "fig_blind3_company": {"park": 0.87, "exact": 0.87},
+    "fig_blind3_national": {"metric": 0.64, "exact": 0.64},
     "fig_blind_jingji": {"metric": 0.95, "exact": 0.95},
     "blind_page_2": {"metric": 0.97, "exact": 0.97},
 }

@@ -8,7 +8,7 @@ from parktui.figures import extract_figures, format_value
 from parktui.figures.extract import extract
 
 FIELDS = ["raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "park",
-          "period", "sentence", "start", "end"]
+          "period", "period_basis", "sentence", "start", "end"]
 ALPHABET = (string.digits + "０１２３４５６７８９.,，、。；;：:%％—–-~～至到+/“”‘’《》（）()\n 　"
             "零〇一二两三四五六七八九十百千万亿点分之年月日第个家项批次天台吨人名亩元美欧"
             "多余近约超逾以上下内左右不足到突破同比增长下降提高占完成百分个百分点倍级号届期"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from parktui.ingest.parks import park_phrase_at
+
 from .attribute import ATTR_END, EMPTY_HEADS, after_metric, before_metric, clean_metric, kind_and_sign, money_hint
 from .context import Context
 from .numbers import parse_number, scale_of, tidy
@@ -253,7 +255,7 @@ def _figure(text: str, m) -> tuple | None:
 
 
 def extract(text: str, park: str | None, parks: dict[str, str] | None,
-            date: str | None) -> list[dict]:
+            date: str | None, stories: list[int] | None = None) -> list[dict]:
     out: list[dict] = []
     ctx: Context | None = None
     pos, n = 0, len(text)
@@ -270,7 +272,7 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
         start, end, value, unit, kind, qualifier, low, high, q_at = got
         pos = end
         if ctx is None:
-            ctx = Context(text, park, parks, date)
+            ctx = Context(text, park, parks, date, stories)
         sent_s, sent_e = ctx.sentence(start)
         clause_s = ctx.clause_start(q_at)
         win_s = clause_s
@@ -307,10 +309,10 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
             metric = bm or am or inherited
         if kind == "count":
             at = end + 1 if text.startswith("的", end) else end
-            for ms, me, _ in ctx.park_mentions_from(at):
-                if ms == at:
-                    metric = text[ms:me]       # 230家国家级经济技术开发区: parks are what is counted
-                break
+            park_end = park_phrase_at(text, at)
+            if park_end > 0:
+                metric = text[at:park_end]     # 230家国家级经济技术开发区: parks are what is counted
+        period, basis = ctx.period(start)
         fig = {
             "raw": text[start:end],
             "value": tidy(value),
@@ -321,7 +323,8 @@ def extract(text: str, park: str | None, parks: dict[str, str] | None,
             "kind": kind,
             "metric": metric,
             "park": ctx.park_at(start),
-            "period": ctx.period(start),
+            "period": period,
+            "period_basis": basis,
             "sentence": text[sent_s:sent_e].strip(),
             "start": start,
             "end": end,

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from parktui.ingest.parks import NAME_STOP, PARK_NAME_RE
+
 # ---------------------------------------------------------------- numerals
 DIGIT = "0-9０-９"
 NUM_AR = (rf"[{DIGIT}]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])(?:[.．][{DIGIT}]+)?"
@@ -161,11 +163,9 @@ MONEY_HINT = re.compile(r"投资|产值|营收|营业收入|收入|销售|金额
                         r"资产|规模|进出口|营业额|订单")
 
 # ---------------------------------------------------------------- parks
-PARK_SUFFIX = ("高新技术产业开发区|经济技术开发区|高新技术开发区|经济开发区|综合保税区|"
-               "高新区|经开区|开发区|综保区|工业园区|产业园区|保税区|新区")
-PARK_RE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{PARK_SUFFIX})")
-PARK_SHORT = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("经济技术开发区", "经开区"))
-PARK_PREFIX_STOP = set("的在和与及了将对为是把从到向让使于由自据至已该本全我各进入建造动往前期今年月日后时近以老城个")
+# One park vocabulary for the whole program (parktui/ingest/parks.py).
+PARK_RE = PARK_NAME_RE
+PARK_PREFIX_STOP = NAME_STOP
 
 # ---------------------------------------------------------------- sentences
 SENT_END_RE = re.compile(r"[。！？!?；;]+[”’」』\"）)]*|\n+")

@@ -14,13 +14,15 @@ from parktui.ingest.byline import credit_line, parse_byline, split_dateline, tra
 from parktui.ingest.lexer import HEADING, META, PARA, Block, lex
 from parktui.ingest.meta import split_front_matter
 from parktui.ingest.parks import detect_park
-from parktui.model import CAPTION, PARAGRAPH, SECTION, Article, ArticleDraft, Caption, build_article
+from parktui.ingest.stories import MAX_HEADLINE, mark_headlines, story_starts
+from parktui.model import CAPTION, PARAGRAPH, SECTION, Article, ArticleDraft, Caption, build_article, content_hash
 
 # A paragraph that ends in none of these was cut by a page or column break.
 _FINAL = set("。！？!?…”’\"」』）)】；;：:.")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
 _CAPTION_START = re.compile(r"^(?:图为|图[:：]|[上下左右中]图[:：为]|图片[:：]|图\d+[:：]?)")
 _MAX_CAPTION = 160
+_CLAUSE = re.compile(r"[，,；;。：:]")
 
 
 def parse_page(text: str, name: str = "", meta: dict[str, str] | None = None) -> list[Article]:
@@ -51,10 +53,11 @@ def parse_body(title: str, text: str, meta: dict[str, str]) -> Article | None:
 
 
 def _finish(draft: ArticleDraft) -> Article:
-    body = "\n".join(t for _, t in draft.blocks)
-    park, aliases, names = detect_park(draft.title, draft.subtitle, body)
-    article = build_article(draft, park, aliases)
-    article["park_names"] = names
+    draft.blocks = mark_headlines(draft.blocks)
+    article = build_article(draft, "", [])
+    park, aliases, names = detect_park(draft.title, draft.subtitle, article["text"], story_starts(article))
+    article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
+    article["hash"] = content_hash(article)
     return article
 
 
@@ -103,7 +106,9 @@ class _ArticleBuilder:
             draft.blocks.append((PARAGRAPH, text))
         # A short line with no final punctuation is a heading-like line (一、加强组织领导),
         # not a paragraph cut by a page break; only longer ones continue.
-        self.open_para = text[-1] not in _FINAL and (len(text) > 24 or text[-1] in "、，,")
+        # A headline-sized line without clause punctuation is a heading too (a bundle's story).
+        self.open_para = text[-1] not in _FINAL and (len(text) > 24 or text[-1] in "、，,") and not (
+            len(text) <= MAX_HEADLINE and not _CLAUSE.search(text))
 
     def _caption_from_last(self, credit: str) -> bool:
         """A credit line turns the paragraph before it into a caption (or credits one)."""

@@ -1,152 +1,259 @@
-"""Which park an article is about, and the aliases its text defines.
+"""The one park vocabulary: which names in a text are parks, and their canonical names.
 
-A park name is a place name followed by a park word (高新区, 经开区, 经济技术开发区…).
-The place name has no delimiter before it in Chinese (位于青岛高新区, 江西赣州高新区),
-so the parser counts how often each candidate prefix occurs and keeps the longest
-that the text uses about as often as the shortest: 青岛高新区, not 于青岛高新区.
+A park is
+- a national-level park of the gazetteer (`parktui.gazetteer`), in any spelling
+  (河北雄安新区 = 雄安新区, 亦庄 = 北京经开区); its canonical name is the gazetteer's short one;
+- a local or provincial park: a place name (a province, a city, the place part of a
+  gazetteer name) followed by a park word at a real name boundary (余姚工业园区, 雄安综合保税区);
+- a name the text defines (新疆石河子经济技术开发区(以下简称石河子经开区)) or gives as an item
+  head (【成都天府国际生物城】).
+Phrases (实施自由贸易试验区, 赴河北雄安新区 → 雄安新区) and categories (国家高新区, 绿色工业园区,
+全国综保区) are not parks. Free trade zones, 自创区 and 片区 are parks only when the gazetteer
+knows them (东盟自贸区 is a trade agreement, not a park).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+from parktui.gazetteer import PROVINCES, all_parks, lookup, shorten
 
 PARK_WORDS = (
-    "高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "高新技术产业园区",
-    "国家自主创新示范区", "自由贸易试验区", "综合保税区", "高新区", "经开区", "开发区",
-    "工业园区", "产业园区", "科技园区", "高新园区", "科学城", "自贸区", "综保区", "保税区",
-    "产业园", "工业园", "科技园", "新区",
+    "高新技术产业开发区", "国家自主创新示范区", "新技术产业开发区", "高新技术产业园区", "高技术产业开发区",
+    "自由贸易试验区", "经济技术开发区", "高新技术开发区", "新技术开发区", "综合保税区", "自贸试验区",
+    "经济开发区", "工业园区", "产业园区", "科技园区", "高新园区", "高新区", "经开区", "开发区", "自贸区",
+    "综保区", "保税区", "自创区", "科学城", "产业园", "工业园", "科技园", "新区", "片区",
 )
-# Words that end a place name when read backwards from the park word.
-_STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本市县区镇乡省")
-# Words that often stand right before a park name and are not part of it.
-_LEAD_WORDS = ("时任", "位于", "途经", "沿线", "来到", "走进", "落户", "入驻", "依托", "包括", "其中", "作为",
-               "推动", "支持", "建设", "打造", "全国", "国家级", "省级", "地处", "所在", "今年", "去年",
-               "同时", "目前", "近日", "日前", "近年来", "以及", "主要", "并", "已", "还", "均", "即",
-               "成为", "获批", "设立", "成立", "加快", "全力", "围绕", "聚焦", "服务", "助力", "记者")
-_WORDS = "|".join(sorted(PARK_WORDS, key=len, reverse=True))
-_MENTION = re.compile(rf"([\u4e00-\u9fff]{{1,10}}?)({_WORDS})")
+# Park words whose names must come from the gazetteer (all national FTZs, 自创区, 片区 are in it).
+GAZETTEER_ONLY = ("自由贸易试验区", "自贸试验区", "自贸区", "国家自主创新示范区", "自创区", "片区")
+_WORD_RE = re.compile("|".join(sorted(PARK_WORDS, key=len, reverse=True)))
+# Characters that end a place name read backwards from the park word.
+_STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本我这全")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()—]")
+_MAX_NAME = 20
+_MAX_LOCAL_PREFIX = 8
 _ALIAS = re.compile(
-    rf"([\u4e00-\u9fff]{{2,16}}(?:{_WORDS}))\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"「]?([\u4e00-\u9fff]{{2,12}})[”\"」]?\s*[）)]"
-)
-_MAX_PREFIX = 8
+    rf"([\u4e00-\u9fff（）()]{{2,24}}?(?:{_WORD_RE.pattern}))\s*[（(]\s*(?:以下)?(?:简称|下称)\s*"
+    r"[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]")
+# A name ending in a park word, for trimming a leading park off a metric (园区 营收).
+PARK_NAME_RE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{_WORD_RE.pattern})")
+# Characters that cannot be inside a park's place name (trimming metrics).
+NAME_STOP = frozenset("的在和与及了将对为是把从到向让使于由自据至已该本全我各进入建造动往前期今年月日后时近以老城个")
+_HEAD = re.compile(r"(?:^|\n)【([\u4e00-\u9fff]{2,14}(?:区|园|城|港|基地))】")
 
 
-def aliases_in(text: str) -> dict[str, str]:
-    """`新疆石河子经济技术开发区(以下简称石河子经开区)` → {full name: short name}."""
+class Mention(NamedTuple):
+    start: int
+    end: int
+    name: str           # canonical
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[str, ...]:
+    """Place names that can start a local park's name, longest first."""
+    places: set[str] = set(PROVINCES)
+    for park in all_parks():
+        if park.city:
+            places.add(park.city)
+            for tail in ("市", "地区", "自治州", "盟"):
+                if park.city.endswith(tail) and len(park.city) - len(tail) >= 2:
+                    places.add(park.city[: -len(tail)])
+        for spelling in (park.name, park.short):
+            m = _WORD_RE.search(spelling)
+            if m and m.end() == len(spelling) and m.start() >= 2:
+                prefix = spelling[: m.start()]
+                for province in PROVINCES:
+                    if prefix.startswith(province) and len(prefix) - len(province) >= 2:
+                        prefix = prefix[len(province):]
+                if "（" not in prefix and len(prefix) <= 4:
+                    places.add(prefix)
+    places -= {"中国", "国家"}
+    return tuple(sorted(places, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _odd_spellings() -> re.Pattern[str]:
+    """Gazetteer spellings that end in no park word but are safe in text (中关村, 中国光谷)."""
+    odd = {spelling for park in all_parks() for spelling in park.spellings
+           if len(spelling) >= 3 and spelling[-1] in "村谷"}
+    return re.compile("|".join(sorted(odd, key=len, reverse=True)) or "(?!)")
+
+
+def park_word_at(name: str) -> str:
+    """The park word a name ends in ("" when none)."""
+    return next((w for w in sorted(PARK_WORDS, key=len, reverse=True) if name.endswith(w)), "")
+
+
+def local_name(prefix: str, word: str) -> tuple[str, int]:
+    """(canonical name, where in `prefix` it starts) of a local park from the characters
+    before its park word; ("", 0) when they are not a place name (a phrase or a category)."""
+    if word in GAZETTEER_ONLY:
+        return "", 0
+    cut = len(prefix)
+    while cut > 0 and prefix[cut - 1] not in _STOP and len(prefix) - cut < _MAX_LOCAL_PREFIX:
+        cut -= 1
+    for i in range(cut, len(prefix) - 1):
+        place = next((p for p in _places() if prefix.startswith(p, i)), "")
+        if place:
+            name = prefix[i:]
+            for province in PROVINCES:      # 湖北麻城经济开发区 = 麻城经济开发区
+                if name.startswith(province) and len(name) - len(province) >= 2:
+                    name = name[len(province):].lstrip("省")
+                    break
+            return (shorten(name + word), i) if len(name) >= 2 else ("", 0)
+    return "", 0
+
+
+def canonical(spelling: str) -> str:
+    """The canonical name of any park spelling, "" when it names no park."""
+    park = lookup(spelling)
+    if park is not None:
+        return park.short
+    word = park_word_at(spelling)
+    if not word:
+        return ""
+    name, start = local_name(spelling[: -len(word)], word)
+    return name if start == 0 else ""
+
+
+def park_phrase_at(text: str, pos: int) -> int:
+    """End of a park or park-category name starting at pos (国家级经济技术开发区 in
+    230家国家级经济技术开发区), else -1."""
+    m = PARK_NAME_RE.match(text, pos)
+    if m is None or any(c in NAME_STOP for c in m.group()[: -len(park_word_at(m.group())) or None]):
+        return -1
+    return m.end()
+
+
+def is_park(name: str) -> bool:
+    return bool(name) and canonical(name) != ""
+
+
+def _gazetteer_at(text: str, end: int) -> Mention | None:
+    """The longest gazetteer spelling ending at `end` (a province or city before it included)."""
+    start = end
+    while start > 0 and end - start < _MAX_NAME and _NAME_CHARS.match(text[start - 1]):
+        start -= 1
+    for s in range(start, end - 1):
+        park = lookup(text[s:end])
+        if park is not None:
+            return Mention(s, end, park.short)
+    return None
+
+
+def defined_aliases(text: str) -> dict[str, str]:
+    """`新疆石河子经济技术开发区(以下简称石河子经开区)` → {full: canonical, short: canonical}."""
     out: dict[str, str] = {}
     if "简称" not in text and "下称" not in text:
         return out
     for full, short in _ALIAS.findall(text):
-        word = next(w for w in sorted(PARK_WORDS, key=len, reverse=True) if full.endswith(w))
-        prefix = full[: -len(word)]
-        cut = len(prefix)
-        while cut > 0 and prefix[cut - 1] not in _STOP:
-            cut -= 1
-        if len(prefix) - cut >= 2:
-            out[prefix[cut:] + word] = short
+        m = _gazetteer_at(full, len(full))
+        if m is not None:
+            name = m.name
+            full = full[m.start:]
+        else:
+            word = park_word_at(full)
+            name = short if word not in GAZETTEER_ONLY else ""
+            cut = len(full) - len(word)
+            while cut > 0 and full[cut - 1] not in _STOP:
+                cut -= 1
+            full = full[cut:]
+        if name and len(full) >= 4:
+            out[full] = name
+            out[short] = name
     return out
 
 
-def _candidates(text: str) -> Counter:
-    """Every place-prefix + park-word string, counted over the text."""
-    found: Counter = Counter()
-    for m in re.finditer(_WORDS, text):
-        word = m.group(0)
-        start = m.start()
-        prefix = ""
-        i = start - 1
-        while i >= 0 and len(prefix) < _MAX_PREFIX and "\u4e00" <= text[i] <= "\u9fff":
-            prefix = text[i] + prefix
-            i -= 1
-        for k in range(2, len(prefix) + 1):
-            found[prefix[-k:] + word] += 1
-    return found
+def find_mentions(text: str, defined: dict[str, str] | None = None) -> list[Mention]:
+    """Every park mention of a text, in order, with canonical names."""
+    found: dict[int, Mention] = {}
+    names = dict(defined or {})
+    if names:
+        rx = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        for m in rx.finditer(text):
+            found[m.end()] = Mention(m.start(), m.end(), names[m.group()])
+    for m in _WORD_RE.finditer(text):
+        if m.end() in found:
+            continue
+        hit = _gazetteer_at(text, m.end())
+        if hit is None:
+            prefix_start = max(0, m.start() - _MAX_LOCAL_PREFIX)
+            prefix = text[prefix_start:m.start()]
+            k = len(prefix)
+            while k > 0 and "\u4e00" <= prefix[k - 1] <= "\u9fff":
+                k -= 1
+            name, at = local_name(prefix, m.group())
+            if name and at >= k:
+                hit = Mention(prefix_start + at, m.end(), name)
+        if hit is not None:
+            found[m.end()] = hit
+    for m in _odd_spellings().finditer(text):
+        park = lookup(m.group())
+        if park is not None and m.end() not in found:
+            found[m.end()] = Mention(m.start(), m.end(), park.short)
+    for m in _HEAD.finditer(text):
+        if m.end(1) not in found:
+            found[m.end(1)] = Mention(m.start(1), m.end(1), canonical(m.group(1)) or m.group(1))
+    return _drop_nested(sorted(found.values()))
 
 
-def _best_name(mention_prefix: str, word: str, counts: Counter) -> str | None:
-    """The longest name ending in `word` inside `mention_prefix + word` that the text really uses."""
-    best = None
-    base = None
-    for k in range(2, len(mention_prefix) + 1):
-        name = mention_prefix[-k:] + word
-        if mention_prefix[-k] in _STOP:
-            break
-        n = counts.get(name, 0)
-        if base is None:
-            base = n
-        if n * 2 >= base or (k <= 3 and best is None):
-            best = name
-    return best
-
-
-def _trim_lead(name: str, word: str) -> str:
-    """Drop words such as 位于/时任 from the front of a name; keep at least 2 place characters."""
-    changed = True
-    while changed:
-        changed = False
-        for lead in _LEAD_WORDS:
-            if name.startswith(lead) and len(name) - len(lead) - len(word) >= 2:
-                name = name[len(lead):]
-                changed = True
-    return name
-
-
-def mentions(text: str, counts: Counter | None = None) -> list[str]:
-    """Park names in reading order, e.g. ["青岛高新区", "青岛高新区", …]."""
-    counts = counts if counts is not None else _candidates(text)
-    out = []
-    for m in re.finditer(_WORDS, text):
-        prefix = ""
-        i = m.start() - 1
-        while i >= 0 and len(prefix) < _MAX_PREFIX and "\u4e00" <= text[i] <= "\u9fff":
-            prefix = text[i] + prefix
-            i -= 1
-        name = _best_name(prefix, m.group(0), counts)
-        if name:
-            out.append(_trim_lead(name, m.group(0)))
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """A mention inside a longer one (雄安新区 in 雄安新区综合保税区) is not a mention of its own."""
+    out: list[Mention] = []
+    for m in mentions:
+        while out and out[-1].start >= m.start and out[-1].end <= m.end:
+            out.pop()
+        if out and out[-1].end > m.start and out[-1].start <= m.start:
+            continue
+        out.append(m)
     return out
 
 
-_STRONG = ("高新", "经开", "经济技术", "经济开发", "开发区", "自贸", "保税", "综保", "新区", "工业园区")
+def dominant(mentions: list[Mention], lead_end: int) -> str:
+    """The park a text is about: named in its lead (before `lead_end`), at least twice, and
+    at least as often as any other (the first named of those); "" when no park is (a park
+    named once, or only further down, does not own the text)."""
+    counts = Counter(m.name for m in mentions)
+    if not counts:
+        return ""
+    top = max(counts.values())
+    if top < 2:
+        return ""
+    return next((m.name for m in mentions if m.start < lead_end and counts[m.name] == top), "")
 
 
-def detect_park(title: str, subtitle: str, body: str) -> tuple[str, list[str], dict[str, str]]:
-    """(park, its aliases, every known name → canonical) for one article."""
+def lead_end(text: str, start: int = 0) -> int:
+    """Where the first paragraph from `start` ends (a heading line does not count)."""
+    end = text.find("\n\n", start)
+    return len(text) if end < 0 else end
+
+
+def detect_park(title: str, subtitle: str, body: str,
+                stories: list[int] | None = None) -> tuple[str, list[str], dict[str, str]]:
+    """(park, its aliases, every spelling used → canonical) for one article. The park is the
+    one its title (or subtitle) names, else the one its body is about; in an article of
+    several stories (sections at `stories` offsets of the body) only when at least half of
+    the stories name it (a bundle's story about one park does not own the others)."""
     everything = "\n".join((title, subtitle, body))
-    counts = _candidates(everything)
-    aliases = aliases_in(everything)
-    canonical: dict[str, str] = {}
-    for full, short in aliases.items():
-        canonical[full] = short
-        canonical[short] = short
-
-    def resolve(name: str) -> str:
-        if name in canonical:
-            return canonical[name]
-        for known in sorted(canonical, key=len, reverse=True):
-            if name.endswith(known) and len(known) >= 4:
-                return canonical[known]
-        return name
-
-    chosen = ""
-    heads = [n for part in (title, subtitle) for n in mentions(part, counts)]
-    strong_heads = [n for n in heads if any(s in n for s in _STRONG)]
-    if strong_heads or heads:
-        chosen = resolve((strong_heads or heads)[0])
-        canonical.setdefault(chosen, chosen)
-    raw_names = mentions(body, counts)
-    if not chosen and raw_names:
-        resolved = [resolve(n) for n in raw_names]
-        strong = [n for n in resolved if any(s in n for s in _STRONG)] or resolved
-        counts_by_name = Counter(strong)
-        top = counts_by_name.most_common(1)[0][1]
-        # The first park the text names, unless another is named far more often.
-        chosen = next(n for n in strong if counts_by_name[n] * 2 >= top)
-        canonical.setdefault(chosen, chosen)
-    for name in raw_names + heads:
-        target = resolve(name)
-        # 产业园/新区 names are often projects (东旭新型显示材料产业园): keep only real parks.
-        if target == chosen or any(s in name for s in _STRONG):
-            canonical.setdefault(name, target)
-    park_aliases = sorted({full for full, short in aliases.items() if short == chosen})
-    return chosen, park_aliases, canonical
+    defined = defined_aliases(everything)
+    heads = find_mentions("\n".join((title, subtitle)), defined)
+    body_mentions = find_mentions(body, defined)
+    first = lead_end(body)
+    if first < len(body) and len(body[:first]) <= 40 and stories and 0 in stories:
+        first = lead_end(body, first + 2)    # a first story's heading: its lead is the next paragraph
+    chosen = heads[0].name if heads else dominant(body_mentions, first)
+    starts = sorted({0, *(stories or [])})
+    if not heads and chosen and len(starts) > 1:
+        ends = starts[1:] + [len(body) + 1]
+        naming = sum(any(s <= m.start < e and m.name == chosen for m in body_mentions)
+                     for s, e in zip(starts, ends, strict=True))
+        if naming * 2 < len(starts):
+            chosen = ""
+    names = dict(defined)
+    for source, mentions in (("\n".join((title, subtitle)), heads), (body, body_mentions)):
+        for m in mentions:
+            names.setdefault(source[m.start:m.end], m.name)
+    aliases = sorted({full for full, canon in defined.items() if canon == chosen and full != chosen})
+    return chosen, aliases, names
