@@ -163,6 +163,7 @@ class ParkApp(App[None]):
         self._to_main()
         self.main.open_article(message.article_id, hits=message.hits, figure=message.span,
                                focus="reader" if message.focus else None)
+        self.main.mark_read(message.article_id)
 
     def on_filter_park(self, message: FilterPark) -> None:
         self._leave_view()

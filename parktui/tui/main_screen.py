@@ -19,8 +19,17 @@ from textual.widgets import Footer
 
 from parktui.tui import keymap
 from parktui.tui.appref import key_of, park_app
-from parktui.tui.article_list import COLUMNS, LIST_SORTS, SORT_OF_COLUMN, article_cells, filter_articles, sort_articles
+from parktui.tui.article_list import (
+    COLUMNS,
+    LIST_SORTS,
+    SHOW,
+    SORT_OF_COLUMN,
+    article_cells,
+    filter_articles,
+    sort_articles,
+)
 from parktui.tui.figure_pane import FIGURE_COLUMNS, FIGURE_SORTS, figure_cells, sorted_figures
+from parktui.tui.flags import ArticleFlags
 from parktui.tui.nav import OpenArticle, Span
 from parktui.tui.reader import Reader
 from parktui.tui.vtable import VirtualTable
@@ -28,7 +37,7 @@ from parktui.tui.vtable import VirtualTable
 Article = dict[str, Any]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ArticleFlags, Screen[None]):
     BINDINGS = keymap.MAIN
     NARROW = 100
 
@@ -36,6 +45,8 @@ class MainScreen(Screen[None]):
     sort_reverse: reactive[bool] = reactive(True, init=False)
     park_filter: reactive[str] = reactive("", init=False)
     column_filter: reactive[str] = reactive("", init=False)
+    show_only: reactive[str] = reactive("", init=False)
+    """"", "unread" or "starred" (article_list.SHOW)."""
     figure_sort: reactive[str | None] = reactive(None, init=False)
     figure_reverse: reactive[bool] = reactive(False, init=False)
 
@@ -101,11 +112,14 @@ class MainScreen(Screen[None]):
     def watch_column_filter(self) -> None:
         self.refresh_list()
 
+    def watch_show_only(self) -> None:
+        self.refresh_list()
+
     def refresh_list(self, keep_id: int | None = None) -> None:
         if not self.data_loaded:
             return
         summaries = park_app(self).library.summaries
-        rows = sort_articles(filter_articles(summaries, self.park_filter, self.column_filter),
+        rows = sort_articles(filter_articles(summaries, self.park_filter, self.column_filter, self.show_only),
                              self.sort_key, self.sort_reverse)
         lst = self.article_list
         sort = next((s for s in LIST_SORTS if s.key == self.sort_key), None)
@@ -129,6 +143,8 @@ class MainScreen(Screen[None]):
             bits.append(f"park {self.park_filter}")
         if self.column_filter:
             bits.append(f"【{self.column_filter}】")
+        if self.show_only:
+            bits.append(self.show_only)
         lst.border_title = "Articles " + " · ".join(bits)
         sort = next((s for s in LIST_SORTS if s.key == self.sort_key), LIST_SORTS[0])
         lst.border_subtitle = f"{key_of(self, 'list.sort')}: by {sort.label}{' ▼' if self.sort_reverse else ' ▲'}"
@@ -294,9 +310,9 @@ class MainScreen(Screen[None]):
         focused = self.focused.id if self.focused is not None else None
         if action == "cycle_sort":
             return focused in ("list", "figs")
-        if action in ("filter_column", "clear_filters"):
+        if action in ("filter_column", "clear_filters", "cycle_show"):
             return focused == "list"
-        if action in ("open_url", "copy_url"):
+        if action in ("open_url", "copy_url", "toggle_read", "toggle_star"):
             return self.article is not None
         return True
 
@@ -324,6 +340,10 @@ class MainScreen(Screen[None]):
         self.sort_key = sort.key
         self.notify(f"Articles sorted by {sort.label}", timeout=2)
 
+    def action_cycle_show(self) -> None:
+        self.show_only = SHOW[(SHOW.index(self.show_only) + 1) % len(SHOW)]
+        self.notify(f"Showing {self.show_only or 'all'} articles", timeout=2)
+
     def action_filter_column(self) -> None:
         columns = park_app(self).library.columns()
         if not columns:
@@ -336,6 +356,7 @@ class MainScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.set_reactive(MainScreen.park_filter, "")
         self.set_reactive(MainScreen.column_filter, "")
+        self.set_reactive(MainScreen.show_only, "")
         self.refresh_list()
 
     def set_park_filter(self, park: str) -> None:
