@@ -56,7 +56,9 @@ def _read_file(path: Path) -> tuple[str, bytes] | InputError:
         return InputError(name, f"cannot read ({exc.strerror or exc})")
 
 
-def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
+def walk_folder(root: Path) -> tuple[list[Path], list[InputError]]:
+    """The files a folder import reads, in order, and what the walk skipped or could not
+    list (each with its reason). The browser's import dialog counts with this too."""
     errors: list[InputError] = []
     found: list[Path] = []
 
@@ -75,6 +77,11 @@ def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
             if f.startswith(".") or not f.lower().endswith(PAGE_SUFFIXES):
                 continue
             found.append(Path(folder) / f)
+    return found, errors
+
+
+def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
+    found, errors = walk_folder(root)
     yield from errors
     if not found and not errors:
         yield InputError(str(root), f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})")

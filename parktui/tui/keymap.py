@@ -61,6 +61,7 @@ MAIN: list[BindingType] = [
     Binding("backspace", "back", "Back to the list", show=False, id="pane.back"),
     Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
     Binding("Y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
+    Binding("delete", "delete_article", "Delete article", show=False, id="article.delete"),
 ]
 
 # The all-figures view.

@@ -19,6 +19,7 @@ from textual.widgets import Footer
 
 from parktui.tui import keymap
 from parktui.tui.appref import key_of, park_app
+from parktui.tui.article_actions import ArticleActions
 from parktui.tui.article_list import (
     COLUMNS,
     LIST_SORTS,
@@ -37,7 +38,7 @@ from parktui.tui.vtable import VirtualTable
 Article = dict[str, Any]
 
 
-class MainScreen(ArticleFlags, Screen[None]):
+class MainScreen(ArticleFlags, ArticleActions, Screen[None]):
     BINDINGS = keymap.MAIN
     NARROW = 100
 
@@ -362,23 +363,3 @@ class MainScreen(ArticleFlags, Screen[None]):
     def set_park_filter(self, park: str) -> None:
         self.park_filter = park
         self.action_focus_pane("list")
-
-    def _article_url(self) -> str | None:
-        article = self.article or {}
-        url = article.get("url") or article.get("source") or ""
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            return url
-        self.notify("This article has no web address.", timeout=3)
-        return None
-
-    def action_open_url(self) -> None:
-        url = self._article_url()
-        if url:
-            self.app.open_url(url)
-            self.notify(f"Opening {url}", timeout=3)
-
-    def action_copy_url(self) -> None:
-        url = self._article_url()
-        if url:
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {url}", timeout=3)
