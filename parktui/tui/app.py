@@ -196,11 +196,13 @@ class ParkApp(App[None]):
 
     @staticmethod
     def _make_view(name: str) -> Screen[None]:
+        from parktui.tui.compare_screen import CompareScreen
         from parktui.tui.figures_screen import FiguresScreen
         from parktui.tui.park_screen import ParkScreen
         from parktui.tui.search_screen import SearchScreen
 
-        return {"search": SearchScreen, "figures": FiguresScreen, "parks": ParkScreen}[name]()
+        views = {"search": SearchScreen, "figures": FiguresScreen, "parks": ParkScreen, "compare": CompareScreen}
+        return views[name]()
 
     def action_history_back(self) -> None:
         place = self.history.back()
@@ -257,6 +259,9 @@ class ParkApp(App[None]):
     def action_parks(self) -> None:
         self.show_view("parks")
 
+    def action_compare(self) -> None:
+        self.show_view("compare")
+
     def _to_main(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -294,6 +299,8 @@ class ParkApp(App[None]):
         yield SystemCommand("All figures", "Every figure in the store: filter, sort, export (f)",
                             self.action_figures)
         yield SystemCommand("Parks", "Articles and figures by park (p)", self.action_parks)
+        yield SystemCommand("Compare parks", "League table and chart of one metric family (m)",
+                            self.action_compare)
         yield SystemCommand("Import file or folder", "Import pages or JSON Lines into the store",
                             self.action_import)
         yield SystemCommand("Export figures", "Export figures shown to CSV or JSON (e)", self._export_here)

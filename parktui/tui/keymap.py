@@ -73,6 +73,18 @@ FIGURES: list[BindingType] = [
     Binding("slash", "focus_filters", "Filter", id="figures.filter"),
 ]
 
+# Compare parks (tui/compare_screen.py).
+COMPARE: list[BindingType] = [
+    Binding("escape", "close", "Back", id="compare.close"),
+    Binding("s", "sort", "Sort", id="compare.sort"),
+    Binding("c", "chart", "Chart", id="compare.chart"),
+    Binding("l", "line", "Park line", id="compare.line"),
+    Binding("e", "export", "Export", id="compare.export"),
+]
+COMPARE_SOURCES: list[BindingType] = [
+    Binding("escape", "dismiss_none", "Close", id="compare.sources.close"),
+]
+
 # Search.
 SEARCH: list[BindingType] = [
     Binding("escape", "close", "Back", id="search.close"),
@@ -93,6 +105,7 @@ APP: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("f", "figures", "All figures", id="figures"),
     Binding("p", "parks", "Parks", id="parks"),
+    Binding("m", "compare", "Compare parks", show=False, id="compare"),
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
@@ -101,8 +114,9 @@ APP: list[BindingType] = [
     Binding("L,alt+right", "history_forward", "Forward", show=False, id="history.forward"),
 ]
 
-ALL: dict[str, Binding] = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, SEARCH, PARKS, APP) for b in group
-                           if isinstance(b, Binding) and b.id}
+ALL: dict[str, Binding] = {b.id: b for group in (TABLE, READER, MAIN, FIGURES, COMPARE, COMPARE_SOURCES, SEARCH,
+                                                 PARKS, APP)
+                           for b in group if isinstance(b, Binding) and b.id}
 
 
 def key_display(app: App[Any], binding_id: str, keymap: Mapping[str, str]) -> str:
