@@ -8,7 +8,7 @@ from textual import work
 from textual.screen import Screen
 
 from parktui.tui.appref import park_app
-from parktui.tui.confirm import ConfirmScreen
+from parktui.tui.dialogs import ConfirmScreen
 from parktui.tui.vtable import VirtualTable
 
 
