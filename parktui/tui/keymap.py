@@ -56,7 +56,7 @@ MAIN: list[BindingType] = [
     Binding("c", "filter_column", "Column filter", show=False, id="list.column"),
     Binding("x", "clear_filters", "Clear filters", show=False, id="list.clear"),
     Binding("v", "cycle_show", "All/unread/starred", show=False, id="list.show"),
-    Binding("m", "toggle_read", "Mark read/unread", show=False, id="article.read"),
+    Binding("u", "toggle_read", "Mark read/unread", show=False, id="article.read"),
     Binding("asterisk", "toggle_star", "Star/unstar", show=False, id="article.star"),
     Binding("backspace", "back", "Back to the list", show=False, id="pane.back"),
     Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
