@@ -5,6 +5,7 @@ import argparse
 
 from parktui.compare import BY, COMPARE_KINDS, CompareError, CompareQuery, compare
 from parktui.compare_output import csv_bytes, rich_table, to_json
+from parktui.safetext import visible
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -47,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
 
         print_rich(rich_table(comparison, width=shutil.get_terminal_size().columns))
     else:
-        print_rich("\n".join([f"No {comparison.family.name} {comparison.kind} figures match.", *comparison.notes]))
+        from rich.text import Text
+
+        print_rich(Text(visible("\n".join([f"No {comparison.family.name} {comparison.kind} figures match.",
+                                           *comparison.notes]))))
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from parktui.compare import COUNT, Cell, Comparison, Report
 from parktui.csv_export import to_csv_bytes
+from parktui.safetext import visible
 
 CONFLICT_MARK = "*"
 _SCALES = ((10**8, "亿"), (10**4, "万"), (1, ""))
@@ -77,12 +78,12 @@ def rich_table(comparison: Comparison, width: int = 0) -> RenderableType:
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column(corner(comparison), no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(Text(visible(column)), justify="right", no_wrap=True)
     for row in comparison.rows:
         cells = [comparison.cells.get((row, c)) for c in columns]
-        table.add_row(row, *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
+        table.add_row(Text(visible(row)), *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
                              for c in cells])
-    parts: list[RenderableType] = [Text(title(comparison, scale), style="bold"), table]
+    parts: list[RenderableType] = [Text(visible(title(comparison, scale)), style="bold"), table]
     hidden = len(comparison.columns) - len(columns)
     if hidden:
         what = "parks" if comparison.by == "year" else "older periods"
@@ -91,8 +92,8 @@ def rich_table(comparison: Comparison, width: int = 0) -> RenderableType:
     conflicts = conflict_lines(comparison, scale, set(columns))
     if conflicts:
         parts.append(Text(f"\n{CONFLICT_MARK} reports disagree (the latest report is shown):", style="bold"))
-        parts.extend(Text("  " + line) for line in conflicts)
-    parts.extend(Text(note, style="dim") for note in comparison.notes)
+        parts.extend(Text(visible("  " + line)) for line in conflicts)
+    parts.extend(Text(visible(note), style="dim") for note in comparison.notes)
     return Group(*parts)
 
 
