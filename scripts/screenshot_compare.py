@@ -18,7 +18,7 @@ async def main():
     app = make_app(make_store(Path(tempfile.mkdtemp()) / "s.json", compare_articles()))
     async with app.run_test(size=(100, 16)) as pilot:
         await settle(app, pilot)
-        await pilot.press("m")
+        await pilot.press("C")
         await wait_until(pilot, lambda: getattr(app.screen, "comparison", None) is not None, "compare loaded")
         for k in ("right", "c"):
             await pilot.press(k)
