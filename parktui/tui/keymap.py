@@ -105,7 +105,7 @@ APP: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("f", "figures", "All figures", id="figures"),
     Binding("p", "parks", "Parks", id="parks"),
-    Binding("m", "compare", "Compare parks", show=False, id="compare"),
+    Binding("C", "compare", "Compare parks", show=False, id="compare"),
     Binding("e", "export", "Export", show=False, id="export.article"),
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
