@@ -96,7 +96,7 @@ def figure_lines(rows: list[Row]) -> Iterable[str]:
     for r in rows:
         fields = [str(r["article_id"]), r.get("metric") or "", str(format_value(r)), r.get("kind") or "",
                   str(r.get("period") or ""), r.get("park") or ""]
-        yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
+        yield "\t".join(visible(f).replace("\n", " ") for f in fields)  # text cannot drive the terminal
 
 
 def table_lines(rows: list[Row]) -> Iterable[str]:
