@@ -13,6 +13,7 @@ import orjson
 
 from parktui.csv_export import to_csv_bytes
 from parktui.families import family_of_row
+from parktui.ingest.parks import in_province, park_matches
 from parktui.model import figures_of
 
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
@@ -77,6 +78,7 @@ def parse_condition(text: str) -> Condition:
 @dataclass
 class FigureFilter:
     park: str = ""
+    province: str = ""
     metric: str = ""
     family: str = ""
     kind: str = ""
@@ -90,7 +92,10 @@ class FigureFilter:
             return False
         if self.kind and row.get("kind") != self.kind:
             return False
-        if self.park and self.park not in (row.get("park") or "") and self.park not in row.get("article_park", ""):
+        if self.park and not (park_matches(self.park, row.get("park") or "")
+                              or park_matches(self.park, row.get("article_park") or "")):
+            return False
+        if self.province and not in_province(row.get("park") or "", self.province):
             return False
         if self.metric and self.metric not in (row.get("metric") or ""):
             return False
