@@ -137,8 +137,6 @@ class ParkApp(App[None]):
             self.call_from_thread(self.main.summaries_loaded)
             return
         self.call_from_thread(self.main.summaries_loaded)
-        self._painted.wait(1.0)  # let the titles paint before the figures are read
-        lib.figures()  # the figures and compare views start from these (reads every shard)
         self.call_from_thread(self._articles_loaded)
 
     def _articles_loaded(self) -> None:
