@@ -176,6 +176,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow)
     for exc in report.errors:
         error(str(exc))
+    for item in report.skipped:
+        print(f"parktui: skipped {item}", file=sys.stderr)
     print(report.summary(), file=sys.stderr)
     return EXIT_REJECTED if report.errors else EXIT_OK
 
