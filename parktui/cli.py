@@ -6,7 +6,8 @@
     parktui imports [--format table|json]
     parktui delete ID... | --import N
     parktui show ID [--format text|json]
-    parktui figures [--park P] [--metric T] [--kind K] [--min V] [--max V] [--article ID] [--format table|csv|json]
+    parktui figures [--park P] [--province P] [--metric T] [--kind K] [--min V] [--max V] [--article ID]
+                    [--format table|csv|json]
     parktui reindex
     parktui search QUERY [--limit N] [--format table|json]
     parktui compare FAMILY [--kind K] [--by park|province|year] [--year Y] [--province P] [--type T] [--format F]
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parktui import __version__
 from parktui.feeds_cli import add_feeds_parser, cmd_feeds
@@ -59,17 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"),
+                   help="text: the paragraphs as written (the default when piped; on a terminal the "
+                        "article is wrapped to its width); json: every stored field")
 
     p = sub.add_parser("figures", help="list the figures of stored articles",
                        description="Every figure (quantity) found in the stored articles. "
                                    "Amounts accept 亿/万: --min 100亿.")
     p.add_argument("--park", help="park name or part of it, e.g. 青岛")
+    p.add_argument("--province", help="province of the figure's park (national-level parks), e.g. 河北")
     p.add_argument("--metric", help="text the metric contains, e.g. 投资")
     p.add_argument("--family", help="metric family (any spelling), e.g. 固定资产投资, 营收")
     p.add_argument("--kind", choices=("amount", "count", "growth", "share", "duration", "other"))
     p.add_argument("--min", dest="minimum", metavar="V", help="smallest value, e.g. 100亿 or 20")
     p.add_argument("--max", dest="maximum", metavar="V", help="largest value")
+    p.add_argument("--value", dest="condition", metavar="COND",
+                   help="a condition on the value, as in search: '>20%%', '>=100亿', '<5万元'")
     p.add_argument("--article", type=int, metavar="ID")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -96,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error(message: str) -> None:
-    print(f"parktui: error: {message}", file=sys.stderr)
+    """One line on stderr; file names and article text in it are shown harmlessly."""
+    from parktui.safetext import visible
+
+    print(f"parktui: error: {visible(message)}", file=sys.stderr)
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -211,33 +220,74 @@ def cmd_show(args: argparse.Namespace) -> int:
         article["figures"] = figures_of(article)
         write_json(article)
         return EXIT_OK
-    from parktui.render import article_view
+    from parktui.render import article_plain, article_wrapped
 
-    print_rich(article_view(article))
+    if args.format == "text" or not sys.stdout.isatty():
+        sys.stdout.write(article_plain(article))
+        sys.stdout.flush()
+        return EXIT_OK
+    from rich.console import Console
+
+    console = Console()
+    console.print(article_wrapped(article, console.width), soft_wrap=True)
     return EXIT_OK
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from parktui.families import families
-    from parktui.figure_table import FigureFilter, figure_rows, parse_amount, to_csv, to_json
+    from parktui.figure_table import (
+        AmountError,
+        FigureFilter,
+        figure_rows,
+        parse_amount,
+        parse_condition,
+        to_csv,
+        to_json,
+    )
 
+    try:
+        condition = parse_condition(args.condition) if args.condition else None
+    except AmountError as exc:
+        print(f"parktui figures: --value: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     flt = FigureFilter(
-        park=args.park or "", metric=args.metric or "", kind=args.kind or "", article=args.article,
+        park=args.park or "", province=args.province or "", metric=args.metric or "", kind=args.kind or "",
+        article=args.article,
         family=families().require(args.family).name if args.family else "",
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
-        maximum=parse_amount(args.maximum)[0] if args.maximum else None,
+        maximum=parse_amount(args.maximum)[0] if args.maximum else None, condition=condition,
     )
-    rows = [r for r in figure_rows(open_store(args).articles()) if flt.accepts(r)]
+    rows = [r for r in figure_rows(_figure_articles(open_store(args), args)) if flt.accepts(r)]
     if args.format == "json":
         write_bytes(to_json(rows))
     elif args.format == "csv":
         sys.stdout.buffer.write(to_csv(rows))
+        sys.stdout.flush()
+    elif rows and not sys.stdout.isatty():  # piped: one plain line per figure, fast at any size
+        from parktui.cli_store import figure_lines
+
+        sys.stdout.write("".join(line + "\n" for line in figure_lines(rows)))
         sys.stdout.flush()
     else:
         from parktui.render import figures_table
 
         print_rich(figures_table(rows) if rows else "No figures match.")
     return EXIT_OK
+
+
+def _figure_articles(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The articles whose figures the filters may keep: with --article or --park, only those
+    (from their shards, chosen by the catalog's article and figure parks); else all."""
+    if args.article is not None:
+        return store.articles([args.article])
+    if args.park:
+        park = args.park
+
+        def names_park(row: dict[str, Any]) -> bool:
+            return any(park in name for name in [row.get("park") or "", *(row.get("fig_parks") or ())])
+
+        return store.articles([r["id"] for r in store.summaries(where=names_park)])
+    return store.articles()
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

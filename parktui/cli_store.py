@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from parktui.safetext import visible, visible_fields
+
 if TYPE_CHECKING:
     from parktui.store import Store
 
@@ -71,6 +73,7 @@ def cmd_articles(store: Store, args: argparse.Namespace, write_json: Callable[[o
         print("No articles match." if filtered else
               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
         return EXIT_OK
+    rows = visible_fields(rows)  # article text cannot drive the terminal (issue 10)
     out = sys.stdout
     lines = table_lines(rows) if out.isatty() else plain_lines(rows)
     for line in lines:
@@ -86,13 +89,23 @@ def plain_lines(rows: list[Row]) -> Iterable[str]:
         yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
 
 
+def figure_lines(rows: list[Row]) -> Iterable[str]:
+    """Figures as tab-separated lines: article id, metric, value, kind, period, park."""
+    from parktui.figures import format_value
+
+    for r in rows:
+        fields = [str(r["article_id"]), r.get("metric") or "", str(format_value(r)), r.get("kind") or "",
+                  str(r.get("period") or ""), r.get("park") or ""]
+        yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
+
+
 def table_lines(rows: list[Row]) -> Iterable[str]:
     """Aligned columns in the terminal's width; only the title column gives way."""
     import shutil
 
     from rich.cells import cell_len
 
-    from parktui.tui.cjk import fit
+    from parktui.cjk import fit
 
     width = shutil.get_terminal_size((100, 24)).columns
     cols = [("id", [str(r["id"]) for r in rows], True), ("date", [r.get("date") or "" for r in rows], False),
@@ -121,8 +134,9 @@ def cmd_imports(store: Store, args: argparse.Namespace, write_json: Callable[[ob
         return EXIT_OK
     for rec in imports:
         undone = f", {rec['undone']} deleted by `delete --import`" if rec.get("undone") is not None else ""
-        print(f"#{rec['id']}  {rec.get('when') or '?'}  {rec.get('new', 0)} new, {rec.get('updated', 0)} updated, "
-              f"{rec.get('unchanged', 0)} unchanged{undone}  {rec.get('what') or ''}")
+        print(visible(f"#{rec['id']}  {rec.get('when') or '?'}  {rec.get('new', 0)} new, "
+                      f"{rec.get('updated', 0)} updated, {rec.get('unchanged', 0)} unchanged{undone}  "
+                      f"{rec.get('what') or ''}"))
     return EXIT_OK
 
 

@@ -208,6 +208,7 @@ def _check_tables(tables: dict[str, Any], report: Report) -> None:
     stale_extractor = isinstance(meta, dict) and articles and meta.get("extractor") != EXTRACTOR_VERSION
     counts: dict[str, list[str]] = {REKEY: [], REBLOCK: [], REINDEX: []}
     keys: dict[str, list[str]] = {}
+    failed: list[tuple[str, str]] = []     # (id, reason): the figure extractor failed on these
     for doc_id, doc in articles.items():
         if not doc_id.isdigit() or int(doc_id) < 1:
             report.add(f"article id {doc_id!r} is not a positive number")
@@ -227,7 +228,9 @@ def _check_tables(tables: dict[str, Any], report: Report) -> None:
         if not offsets_hold(doc, text):
             counts[REBLOCK].append(doc_id)
         figures = doc.get("figures")
-        if not isinstance(figures, list) or doc.get("extractor") != EXTRACTOR_VERSION \
+        if doc.get("figures_error"):
+            failed.append((doc_id, str(doc["figures_error"])))
+        elif not isinstance(figures, list) or doc.get("extractor") != EXTRACTOR_VERSION \
                 or not all(_figure_holds(f, text) for f in figures):
             counts[REINDEX].append(doc_id)
         else:
@@ -240,6 +243,9 @@ def _check_tables(tables: dict[str, Any], report: Report) -> None:
     for fix, ids in counts.items():
         if ids:
             report.add(f"{len(ids)} article(s) with {messages[fix]} (ids {_ids(ids)})", fix)
+    if failed:
+        report.add(f"figure extraction failed for {len(failed)} article(s) (ids {_ids([i for i, _ in failed])}): "
+                   f"{failed[0][1]}", REINDEX)
     if stale_extractor and isinstance(meta, dict) and not counts[REINDEX]:
         report.add(f"store records extractor {meta.get('extractor')!r}, current is {EXTRACTOR_VERSION}", REINDEX)
     for _key, ids in keys.items():

@@ -7,14 +7,13 @@ unchanged and updated articles. A rejected input stores nothing; the others stil
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
-from parktui.figures import EXTRACTOR_VERSION, extract_figures
+from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.dedupe import merge_same_articles
 from parktui.ingest.errors import InputError
@@ -29,7 +28,9 @@ from parktui.ingest.sources import Skipped, iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
+from parktui.safetext import clean_article
 from parktui.store import IMPORTS, Store
+from parktui.workers import parallel_map
 
 Doc = dict[str, Any]
 Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
@@ -45,7 +46,10 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)  # files and folders a walk did not read
     merged: int = 0  # the same article from two inputs (formats), stored once
     ids: list[int] = field(default_factory=list)
+    figure_failures: list[str] = field(default_factory=list)   # "title: reason"
     number: int | None = None  # the import's number (`parktui imports`)
+    cleaned: int = 0
+    """Control and invisible format characters removed from the inputs (see parktui.safetext)."""
 
     @property
     def total(self) -> int:
@@ -61,6 +65,11 @@ class ImportReport:
             text += f"; {len(self.skipped)} skipped"
         if self.merged:
             text += f"; {self.merged} found twice (kept once)"
+        if self.cleaned:
+            text += f"; removed {self.cleaned} control or invisible characters"
+        if self.figure_failures:
+            text += (f"; figure extraction failed for {len(self.figure_failures)} (stored without a figures "
+                     f"list, see `parktui doctor`): {self.figure_failures[0]}")
         if self.number is not None:
             text += f" (import #{self.number})"
         return text
@@ -68,12 +77,31 @@ class ImportReport:
 
 def with_figures(article: Doc) -> Doc:
     """Attach the article's figures (and the extractor version that found them)."""
-    article["figures"] = _figures_job(_job(article))
-    article["extractor"] = EXTRACTOR_VERSION
+    return _attach(article, _figures_job(_job(article)))
+
+
+def _attach(article: Doc, result: list[Doc] | str) -> Doc:
+    """Store the figures, or the extractor's failure: figures None, `figures_error` the reason
+    and no extractor version, so doctor reports it and reindex or a re-import tries again."""
+    if isinstance(result, str):
+        article["figures"] = None
+        article["figures_error"] = result
+        article["extractor"] = None
+    else:
+        article["figures"] = result
+        article.pop("figures_error", None)
+        article["extractor"] = EXTRACTOR_VERSION
     return article
 
 
+# How many characters cleaning removed from an article; import_paths counts and drops it.
+REMOVED = "_removed"
+
+
 def _job(article: Doc) -> Job:
+    """One article's extraction job; the article is cleaned first (parktui.safetext), so
+    every article that reaches the store is clean and its figures point into clean text."""
+    article[REMOVED] = article.get(REMOVED, 0) + clean_article(article)
     names = article.get("park_names")
     if names is None:
         refresh_park(article)
@@ -92,10 +120,14 @@ def refresh_park(article: Doc) -> None:
     article["hash"] = content_hash(article)
 
 
-def _figures_job(job: Job) -> list[Doc]:
-    """The stored form of one article's figures (runs in worker processes too)."""
+def _figures_job(job: Job) -> list[Doc] | str:
+    """The stored form of one article's figures, or the reason the extractor failed
+    (runs in worker processes too)."""
     text, park, names, date, stories = job
-    figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
+    try:
+        figures = extract_figures(text, park=park, parks=names, date=date, stories=stories)
+    except ExtractorError as exc:
+        return str(exc)
     assign_families(figures)
     for fig in figures:
         compact_sentence(text, fig)
@@ -117,13 +149,11 @@ def with_figures_many(articles: list[Doc]) -> list[Doc]:
         return [with_figures(a) for a in articles]
     jobs = [_job(a) for a in articles]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_figures_job, jobs, chunksize=250))
+        results = parallel_map(_figures_job, jobs, workers, chunksize=250)
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
         return [with_figures(a) for a in articles]
-    for article, figures in zip(articles, results, strict=False):
-        article["figures"] = figures
-        article["extractor"] = EXTRACTOR_VERSION
+    for article, result in zip(articles, results, strict=False):
+        _attach(article, result)
     return articles
 
 
@@ -139,7 +169,7 @@ def _too_big(size: int) -> str:
 
 def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
                 web: WebReader | None = None) -> tuple[list[Doc], list[InputError]]:
-    """Articles of one input (with figures), and the errors of its bad parts.
+    """Articles of one input (cleaned, with figures), and the errors of its bad parts.
 
     `charset` is the one an HTTP server sent with the bytes; `web` reads feed entries' pages."""
     if looks_like_feed(name, data):
@@ -196,7 +226,10 @@ def import_paths(
                 report.errors.append(result)
                 continue
             articles, errors = result
+            report.cleaned += sum(a.pop(REMOVED, 0) for a in articles)
             report.errors.extend(errors)
+            report.figure_failures += [f"{a['title'][:30]}: {a['figures_error']}" for a in articles
+                                       if a.get("figures") is None]
             parsed.extend(articles)
             if progress:
                 progress(name, len(articles))
@@ -289,8 +322,9 @@ def reextract_figures(store: Store) -> tuple[int, int]:
         for doc in docs:
             doc.pop("park_names", None)        # found again with the current park rules
         for doc in with_figures_many(docs):
+            doc.pop(REMOVED, None)
             n_articles += 1
-            n_figures += len(doc["figures"])
+            n_figures += len(doc["figures"] or ())
             txn.replace(doc["id"], doc)
         txn.set_meta(extractor=EXTRACTOR_VERSION)
     _update_search_index(store)

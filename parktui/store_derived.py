@@ -1,8 +1,9 @@
 """Derived data kept beside the shards: per-shard summaries and identity keys.
 
-`<store>.d/catalog/<shard file>` holds the summaries of that shard's articles (what lists
-show: no body, no figures) and `<shard file>.keys` their identity keys, content hashes,
-extractor versions and import numbers (what an import compares with). Shard files never
+`<store>.d/catalog/<shard file>.sum<V>` holds the summaries of that shard's articles (what
+lists show: no body, no figures, but the parks the figures name) and `<shard file>.keys<V>`
+their identity keys, content hashes, extractor versions and import numbers (what an import
+compares with). V is CATALOG_VERSION: a catalog of another version is rebuilt. Shard files never
 change under one name, so a catalog file named after its shard is never stale: it is
 written by the transaction that writes the shard, rebuilt from the shard when missing or
 unreadable, and deleted with the shard. A first-release store is summarised in memory.
@@ -19,11 +20,15 @@ from parktui.store import Snapshot, Store, shard_of
 from parktui.store_files import write_atomic
 
 Doc = dict[str, Any]
+CATALOG_VERSION = 2
+SUMMARIES, KEYS = f".sum{CATALOG_VERSION}", f".keys{CATALOG_VERSION}"
 
 
 def summary_row(article_id: int, doc: Doc) -> Doc:
     row = summary(dict(doc, id=article_id))
     row["import"] = doc.get("import")
+    figures = [f for f in doc.get("figures") or () if isinstance(f, dict)]
+    row["fig_parks"] = sorted({f["park"] for f in figures if isinstance(f.get("park"), str) and f["park"]})
     return row
 
 
@@ -39,8 +44,8 @@ def write_catalog(store: Store, name: str, docs: dict[str, Doc]) -> tuple[list[D
     rows = [summary_row(int(i), doc) for i, doc in docs.items()]
     keys = [key_row(int(i), doc) for i, doc in docs.items()]
     try:
-        write_atomic(store.catalog_dir / name, orjson.dumps(rows), sync_dir=False)
-        write_atomic(store.catalog_dir / (name + ".keys"), orjson.dumps(keys), sync_dir=False)
+        write_atomic(store.catalog_dir / (name + SUMMARIES), orjson.dumps(rows), sync_dir=False)
+        write_atomic(store.catalog_dir / (name + KEYS), orjson.dumps(keys), sync_dir=False)
     except Exception:  # derived data: nothing is lost without it
         pass
     return rows, keys
@@ -59,7 +64,7 @@ def _shard_rows(snap: Snapshot, k: int, keys: bool) -> list[Any]:
         docs = snap.shard(k)
         make = key_row if keys else summary_row
         return [make(int(i), doc) for i, doc in docs.items()]
-    cached = _cached(snap, k, ".keys" if keys else "")
+    cached = _cached(snap, k, KEYS if keys else SUMMARIES)
     if isinstance(cached, list):
         return cached
     built = write_catalog(snap.store, snap.shards[k]["file"], snap.shard(k))

@@ -31,7 +31,7 @@ from parktui.store_files import ARTICLES, Tables, fsync_dir, locked, write_atomi
 Doc = dict[str, Any]
 # Shard files and their catalog files; anything else in the folders (a shard kept aside by
 # `doctor --repair`) is left alone.
-SHARD_FILE = re.compile(r"^(s\d{5}-g\d{6}(?:-salvaged)?\.json)(?:\.keys)?$")
+SHARD_FILE = re.compile(r"^(s\d{5}-g\d{6}(?:-salvaged)?\.json)(?:\.(?:keys|sum)\d*)?$")
 
 
 class Transaction:
@@ -185,14 +185,17 @@ class Transaction:
         keep = {e["file"] for e in self.shards.values()}
         if not self.snapshot.legacy:
             keep |= {e["file"] for e in self.snapshot.shards.values()}
-        for folder in (self.store.shard_dir, self.store.catalog_dir):
+        from parktui.store_derived import KEYS, SUMMARIES
+
+        for folder, suffixes in ((self.store.shard_dir, ("",)), (self.store.catalog_dir, (SUMMARIES, KEYS))):
             try:
                 names = os.listdir(folder)
             except OSError:
                 continue
             for name in names:
                 shard = SHARD_FILE.match(name)
-                if shard and shard.group(1) not in keep or name.startswith(".") and name.endswith(".tmp"):
+                stale = shard is not None and (shard.group(1) not in keep or name[len(shard.group(1)):] not in suffixes)
+                if stale or name.startswith(".") and name.endswith(".tmp"):
                     remove_quietly(folder / name)
 
 

@@ -20,7 +20,7 @@ import parktui
 FORBIDDEN = "textual"
 BROWSER = "parktui.tui"
 MAIN = "parktui.__main__"  # importing it runs the CLI: checked by running a command instead
-TEXTUAL_FREE_IN_BROWSER = ("parktui.tui", "parktui.tui.data", "parktui.tui.cjk", "parktui.tui.search_source")
+TEXTUAL_FREE_IN_BROWSER = ("parktui.tui", "parktui.tui.data", "parktui.tui.search_source")
 
 
 def all_modules() -> list[str]:

@@ -151,3 +151,22 @@ def test_a_damaged_shard_is_refused_and_salvaged(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "damaged shard" in out and len(store.articles()) == SHARD_SPAN
     assert any(p.name.startswith(shard.name + ".broken-") for p in store.shard_dir.iterdir())
+
+
+def test_articles_options_and_plain_piped_output(tmp_path, capsys):
+    db = tmp_path / "store.json"
+    rows = [{"title": f"雄安新区标题{i}" if i % 3 == 0 else f"标题{i}", "text": "今年新增企业12家。",
+             "source": "科技日报" if i % 2 else "人民日报", "date": f"2024-01-{i:02d}"} for i in range(1, 21)]
+    src = tmp_path / "a.jsonl"
+    src.write_bytes(b"\n".join(orjson.dumps(r) for r in rows))
+    assert main(["--db", str(db), "import", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "articles", "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["18", "19", "20"]
+    assert all(line == line.rstrip() and line.count("\t") == 5 for line in lines)
+    assert main(["--db", str(db), "articles", "--park", "雄安", "--source", "科技", "--since", "2024-01-05",
+                 "--format", "json"]) == 0
+    assert [a["title"] for a in orjson.loads(capsys.readouterr().out)] == ["雄安新区标题9", "雄安新区标题15"]
+    assert main(["--db", str(db), "articles", "--park", "雄安", "--limit", "1", "--format", "json"]) == 0
+    assert [a["title"] for a in orjson.loads(capsys.readouterr().out)] == ["雄安新区标题18"]

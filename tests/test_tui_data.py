@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from parktui.cjk import NO_START, fit, wrap, wrap_offsets
 from parktui.store import SHARD_SPAN, Store
-from parktui.tui.cjk import NO_START, fit, wrap, wrap_offsets
 from parktui.tui.data import Library
 
 PARA = ("石河子经开区全年预计完成固定资产投资140亿元，同比增长33.3%；招商引资实物量105亿元，同比增长8.5%。"
@@ -94,4 +94,4 @@ def test_library_parks_merge_aliases(tmp_path):
     assert [p.name for p in parks] == ["石河子经开区"]
     assert parks[0].aliases == {"新疆石河子经济技术开发区"}
     assert parks[0].article_ids == [1, 2]
-    assert [r["sort"] for r in lib.figures()] == [3.0]
+    assert [r["sort"] for r in lib.figures()] == [(0, 3.0)]     # (unit rank, value)

@@ -6,28 +6,37 @@ Pure Python (stdlib only); see ../shared/FIGURES.md and docs/figures.md.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .display import format_value
 from .extract import extract
 
-__all__ = ["EXTRACTOR_VERSION", "extract_figures", "format_value"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractorError", "extract_figures", "format_value"]
 
 # Bump whenever the rules change: stored articles are re-extracted (parktui reindex).
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
+
+
+class ExtractorError(Exception):
+    """The extractor failed on a text (a bug in a rule): the caller reports it and must not
+    store the article as one without figures."""
 
 
 def extract_figures(text: str, *, park: str | None = None,
                     parks: dict[str, str] | None = None,
-                    date: str | None = None, stories: list[int] | None = None) -> list[dict]:
+                    date: str | None = None, stories: list[int] | None = None) -> list[dict[str, Any]]:
     """Every figure of an article's body text, sorted by start, each a dict with
     raw, value, unit, qualifier, low, high, kind, metric, park, period, period_basis,
     sentence, start, end (text[start:end] == raw).  `stories` are the offsets where the
     article's sections (the stories of a bundle) start: park and period stay inside a story.
-    Never raises: bad input gives []."""
+    Arguments of the wrong type count as absent (no text gives []); a failure inside the
+    extractor raises ExtractorError."""
     if not isinstance(text, str) or not text:
         return []
     try:
-        return extract(text, park, parks if isinstance(parks, dict) else None,
+        return extract(text, park if isinstance(park, str) else None,
+                       parks if isinstance(parks, dict) else None,
                        date if isinstance(date, str) else None,
                        stories if isinstance(stories, list) else None)
-    except Exception:  # pragma: no cover - last line of defence for an importer
-        return []
+    except Exception as exc:
+        raise ExtractorError(f"figure extractor failed ({type(exc).__name__}: {exc})") from exc

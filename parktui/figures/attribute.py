@@ -134,14 +134,14 @@ def after_metric(text: str, end: int, ctx: Context) -> tuple[str, bool]:
     m = _AFTER_STOP.search(text, end, limit)
     seg = text[end: m.start() if m else limit]
     seg = seg.strip(" \u3000“”\"‘’*#|>-_")
-    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对" or seg.startswith(_AFTER_VERBS):
+    if len(seg) < 2 or seg[0] in "的了是和与及也并又都将在为以从向对" or seg.startswith(AFTER_VERBS):
         return "", de          # 12亿元支持三园区建设: a verb phrase, not what was measured
     seg = _strip(seg, ctx)
     return (seg if len(seg) >= 2 else ""), de
 
 
 # verbs that start the words after a figure (专项资金12亿元支持…, 5000万元用于…)
-_AFTER_VERBS = ("支持", "用于", "用来", "用作", "建设", "推动", "推进", "带动", "实现", "助力", "打造",
+AFTER_VERBS = ("支持", "用于", "用来", "用作", "建设", "推动", "推进", "带动", "实现", "助力", "打造",
                 "发展", "提升", "扶持", "保障", "投入", "改造", "新建", "升级", "补齐", "帮助", "解决",
                 "撬动", "拉动", "落实", "开展", "完成", "达到", "建成", "加快", "促进", "购买", "购置",
                 "引进", "引导", "吸引", "服务", "覆盖", "惠及", "增长", "同比", "较上年", "比上年",
@@ -163,7 +163,7 @@ def kind_and_sign(text: str, start: int, stop: int, unit: str, base_kind: str) -
     growth = False
     if g is not None and (sh is None or g.end() > sh.end()):
         growth = not window.startswith(("到", "至"), g.end())   # 提高到30%: a level
-    if growth:
+    if growth and g is not None:
         neg = g.group(2) in NEG_WORDS
         return "growth", -1 if neg else 1
     if unit in ("个百分点", "个基点"):

@@ -97,6 +97,8 @@ def parse_chinese(token: str) -> Decimal | None:
             x = sec + num
             big += (x if x or have_num else 1) * 10_000
             sec, num, have_num, last_unit = 0, 0, False, 10_000
+        elif c == "亿" and last_unit == 100_000_000 and not have_num:
+            total *= 100_000_000             # 一亿亿 = 10**16, not 10**16 + 10**8
         elif c == "亿":
             x = big + sec + num
             total = (total + (x if x or have_num else 1)) * 100_000_000

@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from parktui.gazetteer import PROVINCES, all_parks, lookup, shorten
+from parktui.gazetteer import PROVINCES, Park, all_parks, lookup, shorten
 
 PARK_WORDS = (
     "高新技术产业开发区", "国家自主创新示范区", "新技术产业开发区", "高新技术产业园区", "高技术产业开发区",
@@ -33,6 +33,9 @@ _WORD_RE = re.compile("|".join(sorted(PARK_WORDS, key=len, reverse=True)))
 _STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本我这全")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()—]")
 _MAX_NAME = 20
+# Words between a place and its park word that make the whole a phrase, not a name.
+_VERB_RE = re.compile("正|将|要|推进|深入|建设|加快|打造|实施|推动|发展|促进|扩大|设立|连接|入驻|落户|支持|建成|"
+                      "围绕|依托")
 _MAX_LOCAL_PREFIX = 8
 _ALIAS = re.compile(
     rf"([\u4e00-\u9fff（）()]{{2,24}}?(?:{_WORD_RE.pattern}))\s*[（(]\s*(?:以下)?(?:简称|下称)\s*"
@@ -98,6 +101,8 @@ def local_name(prefix: str, word: str) -> tuple[str, int]:
         place = next((p for p in _places() if prefix.startswith(p, i)), "")
         if place:
             name = prefix[i:]
+            if _VERB_RE.search(name, len(place)):    # 江苏正深入推进高新区: a phrase
+                return "", 0
             for province in PROVINCES:      # 湖北麻城经济开发区 = 麻城经济开发区
                 if name.startswith(province) and len(name) - len(province) >= 2:
                     name = name[len(province):].lstrip("省")
@@ -125,6 +130,39 @@ def park_phrase_at(text: str, pos: int) -> int:
     if m is None or any(c in NAME_STOP for c in m.group()[: -len(park_word_at(m.group())) or None]):
         return -1
     return m.end()
+
+
+def park_info(name: str) -> Park | None:
+    """The gazetteer record (province, city, type, full name) of a park name, if national."""
+    return lookup(name) if name else None
+
+
+def spellings_of(name: str) -> tuple[str, ...]:
+    """Every known spelling of a park (full name, short name, aliases) for matching."""
+    park = park_info(name)
+    return park.spellings if park is not None else ((name,) if name else ())
+
+
+def park_matches(query: str, name: str) -> bool:
+    """Does a user's park query (any spelling or part of a name: 青岛, 河北雄安新区, 亦庄)
+    select this park?"""
+    if not query or not name:
+        return False
+    if query in name:
+        return True
+    wanted = canonical(query)
+    return bool(wanted) and wanted == canonical(name)
+
+
+def in_province(name: str, province: str) -> bool:
+    """Is this park in the province (河北, 河北省; national parks only)?"""
+    park = park_info(name)
+    wanted = province.strip()
+    for tail in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+        if wanted.endswith(tail) and len(wanted) > len(tail) + 1:
+            wanted = wanted[: -len(tail)]
+            break
+    return park is not None and bool(wanted) and park.province.startswith(wanted)
 
 
 def is_park(name: str) -> bool:

@@ -20,18 +20,11 @@ _NOT_WALKED = {"node_modules": "node_modules folder", "site-packages": "installe
                "__pycache__": "Python cache folder"}
 
 
-class Skipped:
-    """A file or folder a walk did not read, and why (not an error: the import goes on)."""
-
-    def __init__(self, name: str, reason: str):
-        self.name = name
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.reason}"
+class Skipped(InputError):
+    """A file or folder a walk did not read, and why: not an error, the import goes on."""
 
 
-Input = tuple[str, bytes] | InputError | Skipped
+Input = tuple[str, bytes] | InputError  # Skipped is an InputError that is not an error
 MAX_BYTES = 512 * 1024 * 1024
 
 
@@ -78,7 +71,9 @@ def _read_file(path: Path) -> tuple[str, bytes] | InputError:
         return InputError(name, f"cannot read ({exc.strerror or exc})")
 
 
-def _walk(root: Path) -> Iterator[Input]:
+def walk_folder(root: Path) -> tuple[list[Path], list[InputError]]:
+    """The files a folder import reads, in order, and what the walk skipped (`Skipped`) or could
+    not list (each with its reason). The browser's import dialog counts with this too."""
     errors: list[InputError] = []
     skipped: list[Skipped] = []
     found: list[Path] = []
@@ -106,9 +101,13 @@ def _walk(root: Path) -> Iterator[Input]:
                 skipped.append(Skipped(os.path.join(folder, f), reason))
             else:
                 found.append(Path(folder) / f)
-    yield from errors
-    yield from skipped
-    if not found and not errors:
+    return found, [*errors, *skipped]
+
+
+def _walk(root: Path) -> Iterator[Input]:
+    found, problems = walk_folder(root)
+    yield from problems
+    if not found and not any(not isinstance(p, Skipped) for p in problems):
         yield InputError(str(root), f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})")
     for path in found:
         try:

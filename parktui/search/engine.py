@@ -215,25 +215,15 @@ def _add_snippets(conn: sqlite3.Connection, hits: list[Hit], terms: list[Term]) 
         hit.snippets.extend(snippets_for(body, hit.matches, "text"))
 
 
-_OPS = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
-
-
 def _figure_search(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
     """Articles with a figure passing every condition whose metric contains the terms."""
-    clauses = ["f.value IS NOT NULL"]
-    params: list[float | str] = []
-    for op, bound, unit in query.conditions:
-        if op == "=":
-            clauses.append("abs(f.value - ?) <= 1e-9 * max(1.0, abs(?))")
-            params += [bound, bound]
-        else:
-            clauses.append(f"f.value {_OPS[op]} ?")
-            params.append(bound)
-        if unit == "%":
-            clauses.append("(instr(f.unit, '%') > 0 OR f.kind IN ('growth', 'share'))")
-        elif unit:
-            clauses.append("instr(f.unit, ?) > 0")
-            params.append(unit)
+    clauses: list[str] = ["f.value IS NOT NULL"]
+    params: list[object] = []
+    for i, condition in enumerate(query.conditions):
+        # the figures filter's own rule (figure_table.Condition), not a second one in SQL
+        name = f"parktui_condition_{i}"
+        conn.create_function(name, 2, condition.accepts, deterministic=True)
+        clauses.append(f"{name}(f.value, f.unit)")
     for group in query.groups:
         clauses.append("(" + " OR ".join("instr(f.metric_f, ?) > 0" for _ in group) + ")")
         params += [t.text for t in group]

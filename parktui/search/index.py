@@ -23,10 +23,11 @@ from typing import Any
 
 import orjson
 
+from parktui.ingest.parks import spellings_of
 from parktui.search.fold import bigrams, fold
 from parktui.store import Snapshot, Store
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"   # 3: park filters match every gazetteer spelling
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
@@ -98,7 +99,7 @@ def _sigs(doc: dict[str, Any]) -> tuple[str, str]:
 
 def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, ...]:
     park = doc.get("park") or ""
-    parks = " ".join([park, *(doc.get("park_aliases") or [])])
+    parks = " ".join([park, *(doc.get("park_aliases") or []), *spellings_of(park)])
     return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
             park, fold(parks), fold(doc.get("source") or ""), fold(doc.get("column") or ""),
             doc.get("date") or "")

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from parktui.search.fold import fold
+
+if TYPE_CHECKING:
+    from parktui.figure_table import Condition
 
 FILTERS = ("park", "year", "source", "column")
 _QUOTES = '"＂'
@@ -38,7 +42,7 @@ class Query:
     groups: list[list[Term]] = field(default_factory=list)   # AND of ORs
     negatives: list[Term] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)  # folded values
-    conditions: list[tuple[str, float, str]] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)   # figure_table.Condition
     text: str = ""
 
     @property
@@ -156,7 +160,7 @@ def _add_filter(query: Query, name: str, rest: str, raw: str) -> None:
 _EXAMPLE = {"park": "青岛", "year": "2023", "source": "科技日报", "column": "园镜头"}
 
 
-def _condition(folded: str, raw: str) -> tuple[str, float, str]:
+def _condition(folded: str, raw: str) -> Condition:
     from parktui.figure_table import AmountError, parse_condition
 
     cond = folded.replace("＞", ">").replace("＜", "<").replace("＝", "=")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from parktui.safetext import visible
 from parktui.search.engine import Hit, Snippet
 
 HIGHLIGHT = "bold black on yellow"
@@ -11,7 +12,7 @@ HIGHLIGHT = "bold black on yellow"
 
 def snippet_text(snippet: Snippet) -> Text:
     """The snippet's context with every match in it highlighted."""
-    text = Text(snippet.text.replace("\n", " "), style="default")
+    text = Text(visible(snippet.text.replace("\n", " ")), style="default")
     for start, end in snippet.marks or ((snippet.start, snippet.end),):
         lo, hi = start - snippet.offset, end - snippet.offset
         if 0 <= lo < hi <= len(snippet.text):
@@ -28,11 +29,11 @@ def hits_table(hits: list[Hit]) -> Table:
     table.add_column("Score", justify="right")
     for hit in hits:
         title_snip = next((s for s in hit.snippets if s.field == "title"), None)
-        cell = snippet_text(title_snip) if title_snip else Text(hit.title)
+        cell = snippet_text(title_snip) if title_snip else Text(visible(hit.title))
         cell.stylize("bold")
         for snip in hit.snippets:
             if snip.field != "title":
                 cell.append("\n")
                 cell.append_text(snippet_text(snip))
-        table.add_row(str(hit.article_id), hit.date, cell, hit.park, f"{hit.score:.2f}")
+        table.add_row(str(hit.article_id), Text(visible(hit.date)), cell, Text(visible(hit.park)), f"{hit.score:.2f}")
     return table

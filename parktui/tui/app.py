@@ -90,7 +90,6 @@ class ParkApp(App):
         before = len(lib.summaries)
         try:
             lib.reload()
-            lib.figures()
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="store", severity="error", timeout=30)
             return
@@ -138,13 +137,11 @@ class ParkApp(App):
             self.call_from_thread(self.main.summaries_loaded)
             return
         self.call_from_thread(self.main.summaries_loaded)
-        self._painted.wait(1.0)  # let the titles paint before the long read starts
-        lib.figures()
         self.call_from_thread(self._articles_loaded)
 
     def _articles_loaded(self) -> None:
-        # Millions of long-lived objects (every article, every figure): without this the
-        # garbage collector walks them all now and then, a 200+ ms stall mid-keypress.
+        # Many long-lived objects (every summary): without this the garbage collector
+        # walks them all now and then, a stall mid-keypress.
         gc.freeze()
         self.articles_ready = True
         self.call_after_refresh(self.mark, "articles_ready")

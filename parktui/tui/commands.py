@@ -8,7 +8,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from parktui.safetext import visible
 from parktui.tui.appref import park_app
 from parktui.tui.nav import FilterPark, OpenArticle
 
@@ -28,14 +30,15 @@ class ArticleCommands(Provider):
         words = [w for w in query.lower().split() if w]
         found = 0
         for s in summaries:
-            title = s.get("title") or ""
+            title = visible(s.get("title") or "")
             hay = f"{title} {s.get('park') or ''}".lower()
             if not all(w in hay for w in words):
                 continue
             score = matcher.match(title) or 0.5
             label = f"open: {title}"
+            where = " · ".join(x for x in (s.get("park"), s.get("date") or s.get("source")) if x)
             yield Hit(score, matcher.highlight(label), partial(app.post_message, OpenArticle(s["id"])),
-                      text=label, help=" · ".join(x for x in (s.get("park"), s.get("date") or s.get("source")) if x))
+                      text=label, help=escape(visible(where)))
             found += 1
             if found >= MAX_HITS:
                 return

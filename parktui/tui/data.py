@@ -15,7 +15,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from parktui.figure_table import figure_rows
+from parktui.figure_table import add_sort_keys, figure_rows
 from parktui.figures import format_value as _format_value
 from parktui.store import Store, shard_of
 
@@ -28,14 +28,6 @@ def format_value(fig: Row) -> str:
         return str(_format_value(fig))
     except Exception:  # a figure the formatter does not understand: show it as written
         return str(fig.get("raw") or fig.get("value") or "")
-
-
-def sort_value(value: object) -> float:
-    """Values sort numerically; figures without a value sort last."""
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return float("-inf")
 
 
 @dataclass
@@ -106,10 +98,18 @@ class Library:
         `display` (the value as people write it) and `sort` (the numeric value)."""
         if self._figures is None:
             rows = figure_rows(self.store.articles())
-            for r in rows:
-                r["sort"] = sort_value(r.get("value"))
+            add_sort_keys(rows)
             self._figures = rows
         return self._figures
+
+    def park_figures(self, ids: set[int], names: set[str]) -> list[Row]:
+        """A park's figures: those of its articles (only their shards are read) and, once
+        every figure is loaded, those other articles attribute to one of its `names`."""
+        if self._figures is not None:
+            return [r for r in self._figures if r["article_id"] in ids or (r.get("park") or "") in names]
+        rows = figure_rows(self.store.articles(sorted(ids)))
+        add_sort_keys(rows)
+        return rows
 
     # Per-user state and deletion ------------------------------------------------------
 

@@ -1,14 +1,20 @@
-"""Small modal dialogs: table of contents, export path, import path with progress."""
+"""Small modal dialogs: table of contents, a path (with completion), a yes/no question,
+an import's progress."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
+
+from parktui.safetext import visible
 
 
 class TocScreen(ModalScreen[int | None]):
@@ -27,7 +33,8 @@ class TocScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Contents — Enter to jump, Esc to close", classes="dialog-title")
-            yield OptionList(*[Option(h, id=str(i)) for i, h in enumerate(self.headings)], id="toc")
+            yield OptionList(*[Option(Content(visible(h)), id=str(i)) for i, h in enumerate(self.headings)],
+                             id="toc")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)
@@ -43,22 +50,33 @@ class TocScreen(ModalScreen[int | None]):
 
 
 class PathScreen(ModalScreen[str | None]):
-    """Ask for a path; Enter accepts, Esc cancels."""
+    """Ask for a path; Enter accepts, Esc cancels; with `complete_paths`, Tab (or →)
+    takes the completion shown after the cursor."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="path.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="path.cancel"),
+        Binding("tab", "complete", "Complete", priority=True, id="path.complete"),
+    ]
 
-    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+    def __init__(self, title: str, value: str = "", hint: str = "", complete_paths: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint
+        self.complete_paths = complete_paths
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, id="path")
+            yield Input(value=self.value, id="path", placeholder="a path, e.g. ~/news/2024/ or pages.jsonl",
+                        suggester=PathSuggester() if self.complete_paths else None)
             if self.hint:
                 yield Label(self.hint, classes="dialog-hint")
+
+    def action_complete(self) -> None:
+        box = self.query_one("#path", Input)
+        box.cursor_position = len(box.value)
+        box.action_cursor_right()  # takes the suggestion when one is shown
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
@@ -85,3 +103,55 @@ class ProgressScreen(ModalScreen[None]):
     def advance(self, name: str) -> None:
         self.query_one(ProgressBar).advance(1)
         self.query_one("#progress-name", Label).update(name)
+
+
+class PathSuggester(Suggester):
+    """Completes the last part of a path from the folder's entries (folders end in /);
+    hidden entries only when the typed part starts with a dot."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_path(value)
+
+
+def complete_path(value: str) -> str | None:
+    """`value` completed to the first folder entry it is the start of, or None."""
+    if not value:
+        return None
+    folder_part, _, prefix = value.rpartition("/")
+    folder = Path(folder_part or ("/" if value.startswith("/") else ".")).expanduser()
+    try:
+        entries = sorted((e for e in os.scandir(folder) if e.name.startswith(prefix)
+                          and (prefix.startswith(".") or not e.name.startswith("."))), key=lambda e: e.name)
+        names = [e.name + ("/" if e.is_dir() else "") for e in entries]
+    except OSError:
+        return None
+    for name in names:
+        if name != prefix:
+            return value[:len(value) - len(prefix)] + name
+    return None
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y answers yes; n or Esc answers no (Enter does nothing, so the
+    Enter that ended the path cannot also confirm)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, hint: str) -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(visible(self.question)), classes="dialog-title")
+            yield Label(self.hint, classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

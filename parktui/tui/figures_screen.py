@@ -22,7 +22,7 @@ from parktui.tui.vtable import Column, VirtualTable
 
 KINDS = ("amount", "count", "growth", "share", "duration", "other")
 COLUMNS = [
-    Column("sort", "value", 12, justify="right"),
+    Column("sort", "value", 8, justify="right", fit=28),     # every value as written
     Column("metric", "metric", 8, flex=2),
     Column("kind", "kind", 8),
     Column("period", "period", 8),

@@ -1,53 +1,133 @@
-"""Import from inside the app: ask for a path, import in a thread worker with a progress
-bar, name every rejected file in a notification, then reload the list."""
+"""Import from inside the app.
+
+The path box starts empty and completes paths (Tab or →). A folder is listed with the
+importer's own walk (`parktui.ingest.sources.walk_folder`, the same files and skips as
+`parktui import`); more than 200 files or 50 MB asks for confirmation first. The import
+runs in a thread worker with a progress bar; every rejected file is named in a
+notification, then the list reloads.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from parktui.ingest.errors import InputError
+from parktui.safetext import visible
+
+if TYPE_CHECKING:
+    from parktui.importer import ImportReport
+    from parktui.tui.app import ParkApp
+    from parktui.tui.dialogs import ProgressScreen
+
+CONFIRM_FILES = 200
+CONFIRM_BYTES = 50 * 2**20
 
 
-def count_inputs(path: Path) -> int | None:
-    """How many files the importer will read (for the progress bar's total)."""
-    from parktui.ingest.sources import PAGE_SUFFIXES
+@dataclass
+class ImportPlan:
+    """What importing `target` would read: how many files, how many bytes."""
 
-    if path.is_dir():
-        return sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                   and p.name.lower().endswith(PAGE_SUFFIXES)) or None
-    return 1
+    target: Path
+    files: int = 0
+    size: int = 0
+    notes: list[InputError] = field(default_factory=list)
+
+    @property
+    def big(self) -> bool:
+        return self.files > CONFIRM_FILES or self.size > CONFIRM_BYTES
+
+    def describe(self) -> str:
+        files = "file" if self.files == 1 else "files"
+        return f"{self.files} {files}, {self.size / 2**20:.1f} MB"
 
 
-def ask_and_import(app) -> None:
+def plan_import(target: Path) -> ImportPlan:
+    from parktui.ingest.sources import walk_folder
+
+    plan = ImportPlan(target)
+    paths = [target]
+    if target.is_dir():
+        paths, plan.notes = walk_folder(target)
+    plan.files = len(paths)
+    for path in paths:
+        try:
+            plan.size += path.stat().st_size
+        except OSError:
+            pass  # the import names the problem
+    return plan
+
+
+def ask_and_import(app: ParkApp) -> None:
     from parktui.tui.dialogs import PathScreen
 
     def chosen(path: str | None) -> None:
         if path:
-            start_import(app, path)
+            check_and_import(app, path)
 
-    app.push_screen(PathScreen("Import a page, a folder, JSON Lines, or a URL (web page or feed)", str(Path.cwd()),
-                               "Enter to import · Esc cancels"), chosen)
+    app.push_screen(PathScreen("Import a page, a folder, JSON Lines, or a URL (web page or feed)", "",
+                               "Tab completes · Enter imports · Esc cancels", complete_paths=True), chosen)
 
 
-def start_import(app, path: str) -> None:
+def check_and_import(app: ParkApp, path: str) -> None:
+    """List what `path` holds (in a thread), confirm a big import, then import."""
     from parktui.ingest.fetch import is_url
 
     if is_url(path):  # a page or a feed on the web
-        _start(app, f"Fetching {path}…", 1, path, lambda step: import_paths_of(app, [path], step))
+        start_import(app, path)
         return
     target = Path(path)
     if not target.exists():
-        app.notify(f"{target}: no such file or folder", title="import", severity="error", timeout=8)
+        notify_error(app, f"{target}: no such file or folder", "import")
         return
-    _start(app, f"Importing {target.name or target}…", count_inputs(target), str(target),
-           lambda step: import_paths_of(app, [str(target)], step))
+    app.run_worker(lambda: _plan_then_confirm(app, target), thread=True, exclusive=True, group="import",
+                   name="import-plan")
 
 
-def import_paths_of(app, paths: list[str], step):
+def _plan_then_confirm(app: ParkApp, target: Path) -> None:
+    plan = plan_import(target)
+    app.call_from_thread(_confirm, app, plan)
+
+
+def _confirm(app: ParkApp, plan: ImportPlan) -> None:
+    from parktui.tui.dialogs import ConfirmScreen
+
+    if plan.files == 0:
+        notify_error(app, f"{plan.target}: nothing to import (no pages or JSON Lines files)", "import")
+        return
+    if not plan.big:
+        start_import(app, str(plan.target))
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            start_import(app, str(plan.target))
+
+    app.push_screen(ConfirmScreen(f"Import {plan.describe()} from {plan.target}?",
+                                  "This is a big import. y imports · n or Esc cancels"), answered)
+
+
+def notify_error(app: ParkApp, message: str, title: str) -> None:
+    app.notify(visible(message), title=title, severity="error", timeout=10, markup=False)
+
+
+def start_import(app: ParkApp, path: str) -> None:
     from parktui.importer import import_paths
+    from parktui.ingest.fetch import is_url
 
-    return import_paths(app.store, paths, progress=step)
+    if is_url(path):
+        _start(app, f"Fetching {path}…", 1, path, lambda step: import_paths(app.store, [path], progress=step))
+        return
+    target = Path(path)
+    if not target.exists():
+        notify_error(app, f"{target}: no such file or folder", "import")
+        return
+    _start(app, f"Importing {target.name or target}…", plan_import(target).files or None, str(target),
+           lambda step: import_paths(app.store, [str(target)], progress=step))
 
 
-def start_feeds_update(app) -> None:
-    """`feeds update` with a progress bar: one step per subscribed feed."""
+def start_feeds_update(app: ParkApp) -> None:
+    """`parktui feeds update` behind the same progress bar: one step per subscribed feed."""
     from parktui.feeds import subscriptions, update_feeds
     from parktui.ingest.web import WebReader
 
@@ -56,28 +136,31 @@ def start_feeds_update(app) -> None:
         app.notify("No feeds yet. Subscribe: parktui feeds add URL", title="feeds", timeout=6)
         return
 
-    def update(step):
+    def update(step: Step) -> ImportReport:
         with WebReader() as web:
-            return update_feeds(app.store, web, lambda result, n, total: step(result.line(), 0)).imported
+            return update_feeds(app.store, web, lambda result, n, total: step(result.line(), -1)).imported
 
     _start(app, f"Updating {len(subs)} feeds…", len(subs), "feeds update", update)
 
 
-def _start(app, title: str, total: int | None, label: str, work) -> None:
-    """Run `work(step)` (returns an ImportReport) in a worker behind a progress bar."""
+Step = Callable[[str, int], None]
+
+
+def _start(app: ParkApp, title: str, total: int | None, label: str, work: Callable[[Step], ImportReport]) -> None:
     from parktui.tui.dialogs import ProgressScreen
 
     progress = ProgressScreen(title, total)
     app.push_screen(progress)
-    app.run_worker(lambda: _work(app, progress, label, work), thread=True, exclusive=True, group="import",
+    app.run_worker(lambda: _run(app, progress, label, work), thread=True, exclusive=True, group="import",
                    name="import")
 
 
-def _work(app, progress, label: str, work) -> None:
+def _run(app: ParkApp, progress: ProgressScreen, label: str, work: Callable[[Step], ImportReport]) -> None:
+    """`work(step)` in the worker thread; `step(name, n)` advances the bar (n < 0: no count)."""
     from parktui.store import StoreError
 
     def step(name: str, n_articles: int) -> None:
-        app.call_from_thread(progress.advance, name if not n_articles else f"{name}: {n_articles} articles")
+        app.call_from_thread(progress.advance, name if n_articles < 0 else f"{name}: {n_articles} articles")
 
     try:
         report = work(step)
@@ -88,18 +171,17 @@ def _work(app, progress, label: str, work) -> None:
         app.call_from_thread(_finish, app, progress, None, f"{label}: {exc}")
         return
     app.library.reload()
-    app.library.figures()
     app.call_from_thread(_finish, app, progress, report, None)
 
 
-def _finish(app, progress, report, error: str | None) -> None:
+def _finish(app: ParkApp, progress: ProgressScreen, report: ImportReport | None, error: str | None) -> None:
     if progress.is_current:
         app.pop_screen()
-    if error:
-        app.notify(error, title="import failed", severity="error", timeout=10)
+    if error or report is None:
+        notify_error(app, error or "import failed", "import failed")
         return
     for exc in report.errors:
-        app.notify(str(exc), title="import: file rejected", severity="error", timeout=10)
-    app.notify(report.summary(), title="import", severity="warning" if report.errors else "information",
-               timeout=6)
+        notify_error(app, str(exc), "import: file rejected")
+    app.notify(visible(report.summary()), title="import", markup=False,
+               severity="warning" if report.errors else "information", timeout=6)
     app.main.summaries_loaded()

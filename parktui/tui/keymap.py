@@ -58,6 +58,7 @@ MAIN = [
     Binding("backspace", "back", "Back to the list", show=False, id="pane.back"),
     Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
     Binding("Y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
+    Binding("delete", "delete_article", "Delete article", show=False, id="article.delete"),
 ]
 
 # The all-figures view.

@@ -20,6 +20,7 @@ from textual.widgets import Footer
 from parktui.tui import keymap
 from parktui.tui.appref import key_of, park_app
 from parktui.tui.article_list import COLUMNS, LIST_SORTS, SORT_OF_COLUMN, article_cells, filter_articles, sort_articles
+from parktui.tui.confirm import ConfirmScreen
 from parktui.tui.figure_pane import FIGURE_COLUMNS, FIGURE_SORTS, figure_cells, sorted_figures
 from parktui.tui.nav import OpenArticle, Span
 from parktui.tui.reader import Reader
@@ -349,6 +350,32 @@ class MainScreen(Screen[None]):
             return url
         self.notify("This article has no web address.", timeout=3)
         return None
+
+    def action_delete_article(self) -> None:
+        """Delete the selected article from the store, after a confirmation."""
+        row = self.query_one("#list", VirtualTable).current
+        if not row:
+            return
+        question = f"Delete article {row['id']} “{row.get('title') or ''}”?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(row["id"])
+
+        hint = "It leaves the store, search and figures.  y: delete · n/Esc: keep"
+        self.app.push_screen(ConfirmScreen(question, hint), answered)
+
+    @work(thread=True, group="delete")
+    def _delete(self, article_id: int) -> None:
+        deleted = park_app(self).library.delete(article_id)
+        self.app.call_from_thread(self._deleted, article_id, deleted)
+
+    def _deleted(self, article_id: int, deleted: bool) -> None:
+        if self.article is not None and self.article.get("id") == article_id:
+            self.article = None
+        self.summaries_loaded()
+        self.notify(f"Deleted article {article_id}" if deleted else f"Article {article_id} was already gone",
+                    title="store", timeout=4)
 
     def action_open_url(self) -> None:
         url = self._article_url()

@@ -72,14 +72,9 @@ class ParkScreen(Screen[None]):
         table.set_rows(articles)
         table.border_title = f"Articles of {park.name} ({len(articles)})"
         figs = self.query_one("#parkfigs", VirtualTable)
-        if not lib.figures_ready:
-            figs.set_empty("Figures are still loading…")
-            figs.set_rows([])
-        else:
-            names = {park.name, *park.aliases}
-            rows = [r for r in lib.figures() if r["article_id"] in ids or (r.get("park") or "") in names]
-            rows.sort(key=lambda r: r["sort"], reverse=True)
-            figs.set_rows(rows)
+        rows = lib.park_figures(ids, {park.name, *park.aliases})
+        rows.sort(key=lambda r: r["sort"], reverse=True)
+        figs.set_rows(rows)
         figs.border_title = f"Figures of {park.name} ({len(figs.rows)})"
 
     @on(VirtualTable.Selected, "#parklist")

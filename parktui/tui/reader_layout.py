@@ -13,8 +13,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from parktui.cjk import wrap_offsets
 from parktui.model import CAPTION, SECTION, byline_text
-from parktui.tui.cjk import wrap_offsets
+from parktui.safetext import visible, visible_fields
 from parktui.tui.text import meta_line
 
 StyleOf = Callable[[str], Style]
@@ -61,6 +62,7 @@ class Layout:
 
 
 def wrapped(text: Text, width: int, start: int, indent: int = 0) -> list[Line]:
+    text.plain = visible(text.plain)  # same length: offsets and spans still fit
     out = []
     for a, b in wrap_offsets(text.plain, width - indent):
         out.append(Line(text[a:b], start + a if start >= 0 else -1, start + b if start >= 0 else -1, indent))
@@ -78,6 +80,7 @@ def layout_article(article: dict[str, Any], width: int, style: StyleOf,
                    marks: list[tuple[int, int, Style]]) -> Layout:
     """The article in lines of `width` cells; `marks` are (start, end, style) spans of the
     text to highlight (figures, hits, the current one)."""
+    article = visible_fields(article)  # same lengths: offsets still fit; before Text() drops some
     layout = Layout()
     lines = layout.lines
     lines += wrapped(Text(article.get("title") or "", style=style("title")), width, -1)

@@ -22,8 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from parktui.cjk import fit
+from parktui.safetext import visible
 from parktui.tui import keymap
-from parktui.tui.cjk import fit
 
 
 @dataclass
@@ -318,6 +319,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 continue
             if isinstance(cell, Text):
                 text = cell.copy()
+                text.plain = visible(text.plain)  # same length: the spans still fit
                 text.no_wrap = True
                 text.truncate(w, overflow="ellipsis", pad=True)
                 if column.justify == "right":
@@ -326,7 +328,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 for seg in text.render(console):
                     segments.append(Segment(seg.text, base + seg.style if seg.style else base))
             else:
-                segments.append(Segment(fit(str(cell), w, column.justify), base))
+                segments.append(Segment(fit(visible(str(cell)), w, column.justify), base))
         return segments
 
     def render_line(self, y: int) -> Strip:

@@ -1,0 +1,77 @@
+"""Worker processes that never outlive the import that started them.
+
+`parallel_map(fn, jobs)` runs `fn` over `jobs` on a process pool whose workers
+- die with their parent: on Linux the kernel sends them SIGKILL when the parent dies
+  (prctl PR_SET_PDEATHSIG); elsewhere a watcher thread ends a worker whose parent is gone;
+- ignore Ctrl+C, which is the parent's to handle: on KeyboardInterrupt (or any error)
+  the parent cancels the queued jobs and kills the workers at once, so an interrupted
+  import stops within a second and stores nothing.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PR_SET_PDEATHSIG = 1
+PARENT_POLL_SECONDS = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this process end when `parent` does (call it first thing in a child)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def parallel_map(fn: Callable[[T], R], jobs: Iterable[T], workers: int, chunksize: int) -> list[R]:
+    """`[fn(job) for job in jobs]` on `workers` processes; raises OSError or
+    BrokenProcessPool when processes cannot be used here."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+    try:
+        results = list(pool.map(fn, jobs, chunksize=chunksize))
+    except BaseException:
+        _kill(pool)
+        raise
+    pool.shutdown(wait=True)
+    return results
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers now (shutdown alone would wait for them)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=1)

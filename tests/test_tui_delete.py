@@ -1,0 +1,42 @@
+"""Deleting the selected article from the browser: a confirmation, then the store, list
+and search follow at once."""
+from __future__ import annotations
+
+from tui_support import make_test_app, settle, sync
+
+from parktui.search import search
+from parktui.store import Store
+from parktui.tui.confirm import ConfirmScreen
+from parktui.tui.vtable import VirtualTable
+
+
+@sync
+async def test_delete_asks_first_and_n_keeps_the_article(tmp_path):
+    app = make_test_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert len(Store(tmp_path / "store.json").summaries()) == 5
+
+
+@sync
+async def test_delete_removes_the_selected_article_everywhere(tmp_path):
+    app = make_test_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.main.query_one("#list", VirtualTable)
+        target = table.current
+        await pilot.press("delete")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        store = Store(tmp_path / "store.json")
+        assert target["id"] not in {r["id"] for r in store.summaries()}
+        assert target["id"] not in {r["id"] for r in table.rows}
+        assert len(table.rows) == 4
+        assert target["id"] not in {h.article_id for h in search(store, target["title"][:4], limit=0)}
