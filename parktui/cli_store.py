@@ -86,7 +86,7 @@ def plain_lines(rows: list[Row]) -> Iterable[str]:
     for r in rows:
         fields = [str(r["id"]), r.get("date") or "", r.get("source") or "", r.get("park") or "",
                   str(r.get("n_figures") or 0), r.get("title") or ""]
-        yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
+        yield "\t".join(visible(f).replace("\n", " ") for f in fields)
 
 
 def figure_lines(rows: list[Row]) -> Iterable[str]:
@@ -96,7 +96,7 @@ def figure_lines(rows: list[Row]) -> Iterable[str]:
     for r in rows:
         fields = [str(r["article_id"]), r.get("metric") or "", str(format_value(r)), r.get("kind") or "",
                   str(r.get("period") or ""), r.get("park") or ""]
-        yield "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields)
+        yield "\t".join(visible(f).replace("\n", " ") for f in fields)
 
 
 def table_lines(rows: list[Row]) -> Iterable[str]:
