@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from replica import write_replica
+from store_bench import run as run_parktui
+from store_bench import size_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "xwlb_cctv_2022-2026.jsonl"
@@ -25,16 +25,8 @@ SAMPLE = ROOT / "data" / "kjrb_yuanqu_sample.md"
 
 
 def run(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one parktui process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "parktui", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"parktui {' '.join(args)} failed:\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    """(wall seconds, peak RSS MiB) of one parktui process (see store_bench.run)."""
+    return run_parktui(ROOT, args)
 
 
 def baseline(path: Path) -> float:
@@ -53,12 +45,12 @@ def measure(label: str, corpus: Path, tmp: Path) -> None:
     db = tmp / f"{label}.json"
     wall, rss = run(["--db", str(db), "import", str(corpus)])
     one, one_rss = run(["--db", str(db), "import", str(SAMPLE)])
-    size = db.stat().st_size / 2**20
+    size = size_mb([db, db.with_name(db.name + ".d")])  # the manifest and its shards
     print(f"{label}: {len(lines):,} articles, {chars / 1e6:.1f} M characters")
     print(f"  parktui import      {wall:7.2f} s  {len(lines) / wall:8,.0f} articles/s  "
           f"{chars / wall / 1e6:5.2f} M chars/s  peak {rss:,.0f} MiB")
     print(f"  baseline json.loads {base:7.2f} s  (import costs {wall / base:.0f}× the bare parse)")
-    print(f"  store file          {size:7.1f} MiB ({size * 2**20 / chars:.1f} bytes per character)")
+    print(f"  store on disk       {size:7.1f} MiB ({size * 2**20 / chars:.1f} bytes per character)")
     print(f"  one more page       {one:7.2f} s  peak {one_rss:,.0f} MiB")
 
 

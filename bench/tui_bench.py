@@ -95,6 +95,10 @@ async def child(db: str, t0: float, replica: int) -> dict:
         while "articles_ready" not in app.timings:
             await asyncio.sleep(0.01)
         results["all_loaded_s"] = app.timings["articles_ready"] - t0
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        # Memory once settled (the list on screen, before the all-figures view loads anything).
+        results["rss_settled_mb"] = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
         results["articles"] = len(app.library.summaries)
         results["figures"] = len(app.library.figures())
         await pilot.pause(0.3)

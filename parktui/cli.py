@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"parktui {__version__}")
     parser.add_argument("--db", metavar="PATH",
                         help="store file (default: $PARKTUI_DB, else the user data folder)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     p = sub.add_parser("import", help="import pages (Markdown/text/HTML), JSON Lines, URLs or feeds",
                        description="Import newspaper pages, web pages (.html, .htm, .mhtml), folders of them "
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="the paper or site, e.g. 科技日报 (overrides the page's own)")
     p.add_argument("--date", help="publication date, e.g. 2024-01-10 (overrides the page's own)")
     p.add_argument("--sample", action="store_true", help="also import the bundled sample page")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (errors still)")
     p.add_argument("--follow", action="store_true",
                    help="for feeds (RSS/Atom): fetch each entry's page for the full text")
 
@@ -79,12 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int, metavar="ID")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    sub.add_parser("reindex", help="re-extract the figures of every stored article")
+    p = sub.add_parser("reindex", help="re-extract the figures of every stored article")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     p = sub.add_parser("search", help="full-text search (Chinese, exact substrings)",
                        description="Search titles, subtitles, body text and captions. Terms are ANDed; "
                                    '"a phrase"; -term excludes; a OR b; filters park: year: source: '
-                                   "column:; figure search: 固定资产投资 >100亿, >20%%.")
+                                   "column:; figure search: 固定资产投资 >100亿, >20%.")
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (0: all; default 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -98,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repair", action="store_true",
                    help="restore an unreadable store from <store>.bak (keeping it as <store>.broken-TIME), "
                         "rebuild figures and derived files; never deletes articles")
+    from parktui import cli_help
+
+    cli_help.add_help_command(sub)
+    cli_help.finish(parser)  # the examples, completion; after every command is registered
     return parser
 
 
@@ -122,9 +128,34 @@ def open_store(args: argparse.Namespace) -> Store:
     return store
 
 
+# Commands that only read (or change) an existing store: on a missing one they say so.
+NEEDS_STORE = frozenset({"articles", "imports", "delete", "show", "figures", "reindex", "search", "compare"})
+
+
+def missing_store(args: argparse.Namespace) -> str | None:
+    """Why a store-reading command cannot run (its named store does not exist), or None."""
+    from parktui.locations import db_path_from
+
+    path, is_default = db_path_from(args.db)
+    if args.command not in NEEDS_STORE or is_default or path.exists():
+        return None
+    return (f"{path}: no store here (check --db or PARKTUI_DB; to start one: "
+            f"parktui --db {path} import PAGE.md)")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from parktui import cli_help
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = cli_help.parse(parser, argv)
+    if args.print_completion:
+        return cli_help.print_completion(parser, args.print_completion)
+    if args.command == "help":
+        return cli_help.run_help(parser, args.topic)
+    problem = missing_store(args)
+    if problem:
+        error(problem)
+        return EXIT_REJECTED
     from parktui.families import FamilyError
     from parktui.figure_table import AmountError
     from parktui.store import StoreError
@@ -181,13 +212,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not paths:
         error("import: give at least one PATH (or - for standard input, or --sample)")
         return EXIT_USAGE
+    from parktui.cli_progress import count_inputs, progress_bars, wanted
+
     store = open_store(args)
-    report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow)
+    with progress_bars(wanted(args.quiet), count_inputs(paths)) as bars:
+        report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow,
+                              progress=bars.file_done if bars else None,
+                              extracting=bars.extracting if bars else None)
     for exc in report.errors:
         error(str(exc))
-    for item in report.skipped:
-        print(f"parktui: skipped {item}", file=sys.stderr)
-    print(report.summary(), file=sys.stderr)
+    if not args.quiet:
+        for item in report.skipped:
+            print(f"parktui: skipped {item}", file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
     return EXIT_REJECTED if report.errors else EXIT_OK
 
 
@@ -291,10 +328,14 @@ def _figure_articles(store: Store, args: argparse.Namespace) -> list[dict[str, A
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    from parktui.cli_progress import progress_bars, wanted
     from parktui.importer import reextract_figures
+    from parktui.plural import count
 
-    n_articles, n_figures = reextract_figures(open_store(args))
-    print(f"re-extracted {n_figures} figures from {n_articles} articles", file=sys.stderr)
+    with progress_bars(wanted(args.quiet)) as bars:
+        n_articles, n_figures = reextract_figures(open_store(args), extracting=bars.extracting if bars else None)
+    if not args.quiet:
+        print(f"re-extracted {count(n_figures, 'figure')} from {count(n_articles, 'article')}", file=sys.stderr)
     return EXIT_OK
 
 

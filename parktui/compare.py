@@ -1,7 +1,8 @@
 """League tables of one metric family: parks (or provinces) × periods, one value a cell.
 
-    from parktui.compare import CompareQuery, compare
+    from parktui.compare import CompareQuery, compare, compare_rows
     table = compare(store.articles(), CompareQuery("固定资产投资", kind="amount", by="park"))
+    table = compare_rows(figure_rows, dates, query)    # rows of figure_table.figure_rows
 
 Every figure of the family and kind becomes a `Report`; reports of the same park and period
 make one `Cell`: the latest report's value (same value reported twice is one value), with the
@@ -18,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from parktui.families import Family, families, family_of_row
+from parktui.figure_table import figure_rows
 from parktui.figures import format_value
 from parktui.gazetteer import lookup
-from parktui.model import figures_of
 
 BY = ("park", "province", "year")
 COMPARE_KINDS = ("amount", "growth", "count", "share")
@@ -92,6 +93,14 @@ class Comparison:
 
 
 def compare(articles: Iterable[dict[str, Any]], query: CompareQuery) -> Comparison:
+    """The comparison over stored articles (each with `id`, `date` and `figures`)."""
+    articles = list(articles)
+    dates = {int(a["id"]): str(a.get("date") or "") for a in articles}
+    return compare_rows(figure_rows(articles), dates, query)
+
+
+def compare_rows(rows: Iterable[dict[str, Any]], dates: dict[int, str], query: CompareQuery) -> Comparison:
+    """The comparison over figure rows (figure_table.figure_rows); `dates`: article id → date."""
     family = families().require(query.family)
     kind = query.kind or family.kinds[0]
     if kind not in family.kinds:
@@ -102,7 +111,7 @@ def compare(articles: Iterable[dict[str, Any]], query: CompareQuery) -> Comparis
         raise CompareError(f"{kind} figures cannot be added up by province; compare them --by park")
     notes: list[str] = []
     places: dict[str, tuple[str, str]] = {}
-    reports = _reports(articles, family, kind, query, notes, places)
+    reports = _reports(rows, dates, family, kind, query, notes, places)
     unit = _choose_unit(reports, kind, query.unit, notes)
     reports = [r for r in reports if unit_key(r.unit, kind) == unit]
     park_cells = {key: _cell(group) for key, group in _group(reports).items()}
@@ -116,24 +125,23 @@ def compare(articles: Iterable[dict[str, Any]], query: CompareQuery) -> Comparis
 
 # Reports ------------------------------------------------------------------------------------
 
-def _reports(articles: Iterable[dict[str, Any]], family: Family, kind: str, query: CompareQuery,
-             notes: list[str], places: dict[str, tuple[str, str]]) -> list[Report]:
+def _reports(rows: Iterable[dict[str, Any]], dates: dict[int, str], family: Family, kind: str,
+             query: CompareQuery, notes: list[str], places: dict[str, tuple[str, str]]) -> list[Report]:
     out: list[Report] = []
     no_park = no_period = elsewhere = 0
-    for article in articles:
-        for fig in figures_of(article):
-            if fig.get("kind") != kind or family_of_row(fig) != family.name or fig.get("value") is None:
-                continue
-            period = str(fig.get("period") or "")
-            park = _park_name(str(fig.get("park") or ""), places)
-            if not park:
-                no_park += 1
-            elif not _PERIOD.match(period):
-                no_period += 1
-            elif not _wanted(park, period, query, places):
-                elsewhere += 1
-            else:
-                out.append(_report(article, fig, park, period))
+    for fig in rows:
+        if fig.get("kind") != kind or fig.get("value") is None or family_of_row(fig) != family.name:
+            continue
+        period = str(fig.get("period") or "")
+        park = _park_name(str(fig.get("park") or ""), places)
+        if not park:
+            no_park += 1
+        elif not _PERIOD.match(period):
+            no_period += 1
+        elif not _wanted(park, period, query, places):
+            elsewhere += 1
+        else:
+            out.append(_report(fig, dates.get(int(fig["article_id"]), ""), park, period))
     for n, what in ((no_park, "belong to no park"), (no_period, "have no dated period (e.g. 2023年以来)")):
         if n:
             notes.append(f"{n} {family.name} {kind} figures {what} and are not in the table")
@@ -160,12 +168,11 @@ def _wanted(park: str, period: str, query: CompareQuery, places: dict[str, tuple
     return not (query.park_type and park_type != query.park_type)
 
 
-def _report(article: dict[str, Any], fig: dict[str, Any], park: str, period: str) -> Report:
+def _report(fig: dict[str, Any], date: str, park: str, period: str) -> Report:
     return Report(value=float(fig["value"]), unit=str(fig.get("unit") or ""), raw=str(fig.get("raw") or ""),
                   display=format_value(fig), metric=str(fig.get("metric") or ""), park=park, period=period,
-                  article_id=int(article["id"]), article_title=str(article.get("title") or ""),
-                  date=str(article.get("date") or ""), sentence=str(fig.get("sentence") or ""),
-                  start=int(fig.get("start") or 0))
+                  article_id=int(fig["article_id"]), article_title=str(fig.get("article_title") or ""),
+                  date=date, sentence=str(fig.get("sentence") or ""), start=int(fig.get("start") or 0))
 
 
 def unit_key(unit: str, kind: str) -> str:

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from parktui.compare import BY, COMPARE_KINDS, CompareError, CompareQuery, compare
-from parktui.compare_output import csv_rows, rich_table, to_json
+from parktui.compare_output import csv_bytes, rich_table, to_json
+from parktui.safetext import visible
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -42,21 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(to_json(comparison))
     elif args.format == "csv":
-        write_bytes(_csv_bytes(*csv_rows(comparison)))
+        write_bytes(csv_bytes(comparison))
     elif comparison.rows:
-        print_rich(rich_table(comparison))
+        import shutil
+
+        print_rich(rich_table(comparison, width=shutil.get_terminal_size().columns))
     else:
-        print_rich("\n".join([f"No {comparison.family.name} {comparison.kind} figures match.", *comparison.notes]))
+        from rich.text import Text
+
+        print_rich(Text(visible("\n".join([f"No {comparison.family.name} {comparison.kind} figures match.",
+                                           *comparison.notes]))))
     return EXIT_OK
 
-
-def _csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    """UTF-8 with a BOM (as figure_table.to_csv); to be replaced by the one formula-safe writer."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from parktui.compare import COUNT, Cell, Comparison, Report
+from parktui.csv_export import to_csv_bytes
+from parktui.safetext import visible
 
 CONFLICT_MARK = "*"
 _SCALES = ((10**8, "亿"), (10**4, "万"), (1, ""))
@@ -68,28 +71,53 @@ def corner(comparison: Comparison) -> str:
 
 # Table ---------------------------------------------------------------------------------------
 
-def rich_table(comparison: Comparison) -> RenderableType:
+def rich_table(comparison: Comparison, width: int = 0) -> RenderableType:
+    """The table, its conflicts and notes; with a `width`, only the first columns that fit it."""
     scale = table_scale(comparison)
+    columns = columns_that_fit(comparison, scale, width) if width else comparison.columns
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column(corner(comparison), no_wrap=True)
-    for column in comparison.columns:
-        table.add_column(column, justify="right", no_wrap=True)
+    for column in columns:
+        table.add_column(Text(visible(column)), justify="right", no_wrap=True)
     for row in comparison.rows:
-        cells = [comparison.cells.get((row, c)) for c in comparison.columns]
-        table.add_row(row, *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
+        cells = [comparison.cells.get((row, c)) for c in columns]
+        table.add_row(Text(visible(row)), *[Text(cell_text(c, scale), style="yellow" if c.conflict else "") if c else ""
                              for c in cells])
-    parts: list[RenderableType] = [Text(title(comparison, scale), style="bold"), table]
-    conflicts = conflict_lines(comparison, scale)
+    parts: list[RenderableType] = [Text(visible(title(comparison, scale)), style="bold"), table]
+    hidden = len(comparison.columns) - len(columns)
+    if hidden:
+        what = "parks" if comparison.by == "year" else "older periods"
+        parts.append(Text(f"{hidden} more {what} do not fit the width: use --year, --province, "
+                          "or --format csv / json", style="dim"))
+    conflicts = conflict_lines(comparison, scale, set(columns))
     if conflicts:
         parts.append(Text(f"\n{CONFLICT_MARK} reports disagree (the latest report is shown):", style="bold"))
-        parts.extend(Text("  " + line) for line in conflicts)
-    parts.extend(Text(note, style="dim") for note in comparison.notes)
+        parts.extend(Text(visible("  " + line)) for line in conflicts)
+    parts.extend(Text(visible(note), style="dim") for note in comparison.notes)
     return Group(*parts)
 
 
-def conflict_lines(comparison: Comparison, scale: Scale) -> list[str]:
+def columns_that_fit(comparison: Comparison, scale: Scale, width: int) -> list[str]:
+    """The leading columns whose cells fit in `width` cells of terminal (at least one)."""
+    def widest(texts: list[str]) -> int:
+        return max((cell_len(t) for t in texts), default=0)
+
+    used = widest([corner(comparison), *comparison.rows])
+    out: list[str] = []
+    for column in comparison.columns:
+        texts = [cell_text(c, scale) for row in comparison.rows if (c := comparison.cells.get((row, column)))]
+        used += 3 + widest([column, *texts])
+        if used > width and out:
+            break
+        out.append(column)
+    return out
+
+
+def conflict_lines(comparison: Comparison, scale: Scale, shown: set[str] | None = None) -> list[str]:
     lines = []
     for (row, column), cell in comparison.cells.items():
+        if shown is not None and (row if comparison.by == "year" else column) not in shown:
+            continue
         for name, part in cell.parts or [(row if comparison.by != "year" else column, cell)]:
             if part.others:
                 period = column if comparison.by != "year" else row
@@ -114,6 +142,11 @@ def csv_rows(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
         values = [comparison.cells.get((row, c)) for c in comparison.columns]
         rows.append([row, *[number(c.value, scale) if c else "" for c in values]])
     return header, rows
+
+
+def csv_bytes(comparison: Comparison) -> bytes:
+    """The table as CSV through the one formula-safe writer (parktui.csv_export)."""
+    return to_csv_bytes(*csv_rows(comparison))
 
 
 def to_json(comparison: Comparison) -> dict[str, Any]:

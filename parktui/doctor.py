@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from parktui.model import SCHEMA_VERSION, content_hash, identity_key
+from parktui.plural import count
 from parktui.store import ARTICLES, META, Store, StoreError, file_stamp, read_manifest
 from parktui.store_files import tmp_files as _tmp_beside
 
@@ -72,7 +73,7 @@ class Report:
             hint = "" if p.repairable else " (not repairable by doctor)"
             out.append(f"  problem: {p.message}{hint}")
         if self.healthy:
-            out.append(f"ok: {self.articles} articles, {self.figures} figures, no problems found")
+            out.append(f"ok: {count(self.articles, 'article')}, {count(self.figures, 'figure')}, no problems found")
         else:
             n = len(self.problems)
             fixable = sum(p.repairable for p in self.problems)
@@ -141,7 +142,7 @@ def good_backup(path: Path) -> tuple[bool, str]:
         return False, "the backup names shard files that are gone"
     if not snap.tables:
         return False, "the backup is empty"
-    return True, f"{snap.count()} articles in {backup.name}"
+    return True, f"{count(snap.count(), 'article')} in {backup.name}"
 
 
 def check(store: Store) -> Report:

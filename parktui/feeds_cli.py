@@ -5,6 +5,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from parktui.safetext import visible
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -41,7 +43,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "remove":
         if remove_feed(store, args.url):
-            print(f"unsubscribed from {args.url}", file=sys.stderr)
+            print(visible(f"unsubscribed from {args.url}"), file=sys.stderr)
             return EXIT_OK
         error(f"feeds remove: no subscription to {args.url} (see `parktui feeds`)")
         return EXIT_REJECTED
@@ -52,10 +54,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             except InputError as exc:
                 error(str(exc))
                 return EXIT_REJECTED
-            print(f"subscribed to {record['title'] or args.url}; run `parktui feeds update` to import it",
+            print(visible(f"subscribed to {record['title'] or args.url}; run `parktui feeds update` to import it"),
                   file=sys.stderr)
             return EXIT_OK
-        report = update_feeds(store, web, progress=lambda r, n, total: print(f"[{n}/{total}] {r.line()}",
+        report = update_feeds(store, web, progress=lambda r, n, total: print(visible(f"[{n}/{total}] {r.line()}"),
                                                                               file=sys.stderr))
     if not report.feeds:
         print("No feeds yet. Subscribe: parktui feeds add URL", file=sys.stderr)
@@ -70,7 +72,9 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 def _feeds_table(subs: list[dict[str, Any]]) -> Table:
     from rich.table import Table
 
+    from parktui.render import cell
+
     table = Table("id", "title", "url", "updated", box=None)
     for s in subs:
-        table.add_row(str(s["id"]), s.get("title") or "", s["url"], s.get("updated") or "never")
+        table.add_row(str(s["id"]), cell(s.get("title")), cell(s["url"]), cell(s.get("updated") or "never"))
     return table

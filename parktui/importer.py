@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO, Callable, Iterator
@@ -28,6 +30,7 @@ from parktui.ingest.sources import Skipped, iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
+from parktui.plural import count
 from parktui.safetext import clean_article
 from parktui.store import IMPORTS, Store
 from parktui.workers import parallel_map
@@ -56,8 +59,7 @@ class ImportReport:
         return self.new + self.unchanged + self.updated
 
     def summary(self) -> str:
-        files = "input" if self.inputs == 1 else "inputs"
-        text = (f"imported {self.total} articles from {self.inputs} {files}: "
+        text = (f"imported {count(self.total, 'article')} from {count(self.inputs, 'input')}: "
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
@@ -142,19 +144,53 @@ def _figures_job(job: Job) -> list[Doc] | str:
 PARALLEL_MIN = 2000
 
 
+# `extracting(done, of)` while figures are extracted: (0, of) when a batch of `of` articles
+# starts, then as it goes. Set for the length of an import or reindex that reports progress.
+Extracting = Callable[[int, int], None]
+_extracting: ContextVar[Extracting | None] = ContextVar("extracting", default=None)
+SERIAL_STEP = 50
+
+
 def with_figures_many(articles: list[Doc]) -> list[Doc]:
     """`with_figures` for many articles, on every core for big imports (JSON Lines)."""
+    report = _extracting.get() or (lambda done, of: None)
+    report(0, len(articles))
     workers = min(4, os.cpu_count() or 1)
     if len(articles) < PARALLEL_MIN or workers < 2:
-        return [with_figures(a) for a in articles]
+        return _with_figures_serial(articles, report)
     jobs = [_job(a) for a in articles]
+    done = 0
+
+    def chunk_done(n: int) -> None:
+        nonlocal done
+        done += n
+        report(done, len(articles))
+
     try:
-        results = parallel_map(_figures_job, jobs, workers, chunksize=250)
+        results = parallel_map(_figures_job, jobs, workers, chunksize=250, on_chunk=chunk_done)
     except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
-        return [with_figures(a) for a in articles]
+        return _with_figures_serial(articles, report)
     for article, result in zip(articles, results, strict=False):
         _attach(article, result)
     return articles
+
+
+def _with_figures_serial(articles: list[Doc], report: Extracting) -> list[Doc]:
+    for i, article in enumerate(articles, start=1):
+        with_figures(article)
+        if i % SERIAL_STEP == 0 or i == len(articles):
+            report(i, len(articles))
+    return articles
+
+
+@contextmanager
+def extraction_progress(extracting: Extracting | None) -> Iterator[None]:
+    """Report figure extraction to `extracting` (see `Extracting`) inside the block."""
+    token = _extracting.set(extracting)
+    try:
+        yield
+    finally:
+        _extracting.reset(token)
 
 
 # A newspaper page is tens of kilobytes; a bigger "page" would make the one-file store (and
@@ -205,8 +241,10 @@ def import_paths(
     stdin: BinaryIO | None = None,
     progress: Callable[[str, int], None] | None = None,
     follow: bool = False,
+    extracting: Extracting | None = None,
 ) -> ImportReport:
-    """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each.
+    """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each,
+    `extracting(done, of)` as figures are extracted.
 
     `follow`: a feed's entries are read from their pages (fetched) rather than the feed."""
     report = ImportReport()
@@ -216,7 +254,7 @@ def import_paths(
     if date:
         meta["date"] = normalise_date(date) or date
     parsed: list[Doc] = []
-    with WebReader(follow) as web:
+    with WebReader(follow) as web, extraction_progress(extracting):
         for name, result in _parsed_inputs(paths, stdin, meta, web):
             report.inputs += 1
             if isinstance(result, Skipped):
@@ -314,14 +352,16 @@ def store_articles(store: Store, articles: list[dict[str, Any]], report: ImportR
             txn.set_meta(extractor=EXTRACTOR_VERSION)
 
 
-def reextract_figures(store: Store) -> tuple[int, int]:
+def reextract_figures(store: Store, extracting: Extracting | None = None) -> tuple[int, int]:
     """Re-extract every stored article's figures; returns (articles, figures)."""
     n_articles = n_figures = 0
     with store.transaction() as txn:
         docs = list(txn.snapshot.iter_articles())
         for doc in docs:
             doc.pop("park_names", None)        # found again with the current park rules
-        for doc in with_figures_many(docs):
+        with extraction_progress(extracting):
+            docs = with_figures_many(docs)
+        for doc in docs:
             doc.pop(REMOVED, None)
             n_articles += 1
             n_figures += len(doc["figures"] or ())

@@ -46,6 +46,7 @@ from parktui.doctor import (
     tmp_files,
 )
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
+from parktui.plural import count
 from parktui.store import ARTICLES, LOCK_TIMEOUT, META, SHARDS, Store, StoreError, file_stamp, read_manifest
 from parktui.store_files import load_json, table_damage, write_atomic
 
@@ -86,7 +87,7 @@ def repair(store: Store) -> Report:
         from parktui.importer import reextract_figures
 
         n_articles, n_figures = reextract_figures(store)
-        done.append(f"re-extracted {n_figures} figures from {n_articles} articles")
+        done.append(f"re-extracted {count(n_figures, 'figure')} from {count(n_articles, 'article')}")
         fixes = check(store).fixes()
     if DROP_DERIVED in fixes:
         for bad in catalog_problems(store):
@@ -173,7 +174,7 @@ def _salvage(path: Path) -> str:
     except OSError:
         shutil.copy2(path, aside)
     write_atomic(path, orjson.dumps(kept))  # a first-release store; keep the last good backup as it is
-    parts = [f"salvaged {len(kept.get(ARTICLES, {}))} articles"]
+    parts = [f"salvaged {count(len(kept.get(ARTICLES, {})), 'article')}"]
     if renumbered:
         parts.append(f"renumbered {renumbered} record(s) with unusable ids")
     if rekeyed:

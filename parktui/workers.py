@@ -53,12 +53,20 @@ def _init_worker(parent: int) -> None:
     die_with_parent(parent)
 
 
-def parallel_map(fn: Callable[[T], R], jobs: Iterable[T], workers: int, chunksize: int) -> list[R]:
-    """`[fn(job) for job in jobs]` on `workers` processes; raises OSError or
-    BrokenProcessPool when processes cannot be used here."""
+def parallel_map(fn: Callable[[T], R], jobs: Iterable[T], workers: int, chunksize: int,
+                 on_chunk: Callable[[int], None] | None = None) -> list[R]:
+    """`[fn(job) for job in jobs]` on `workers` processes; `on_chunk(n)` after every `n`
+    results (for a progress bar). Raises OSError or BrokenProcessPool when processes
+    cannot be used here."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+    results: list[R] = []
     try:
-        results = list(pool.map(fn, jobs, chunksize=chunksize))
+        for result in pool.map(fn, jobs, chunksize=chunksize):
+            results.append(result)
+            if on_chunk is not None and len(results) % chunksize == 0:
+                on_chunk(chunksize)
+        if on_chunk is not None and len(results) % chunksize:
+            on_chunk(len(results) % chunksize)
     except BaseException:
         _kill(pool)
         raise

@@ -25,6 +25,7 @@ EVAL_SCORE = Path(__file__).resolve().parent / "eval_score.py"
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
+_LEDE = re.compile(r"^(?:本报讯|本网讯)\s*(?=\S{20})")
 _BYLINE = re.compile(r"^(◎|本报记者|记者|通讯员|本报讯|图片|\(?责任编辑)")
 
 
@@ -46,6 +47,7 @@ def split_articles(page: str, titles: list[str]) -> dict[str, str]:
             if current is not None and level >= 3:
                 current.append(heading)
             continue
+        block = _LEDE.sub("", block)    # 本报讯 开头的导语: the dateline goes, the paragraph stays
         if current is None or _BYLINE.match(block) or block.startswith("!["):
             continue
         lines = [ln.strip() for ln in block.splitlines() if ln.strip() and not _BYLINE.match(ln.strip())]

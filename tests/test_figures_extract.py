@@ -188,3 +188,22 @@ def test_verb_after_figure_is_not_metric():
 
 def test_rain_is_not_a_decline():
     assert one("降雨将较常年偏多二到五成。")["value"] == 20
+
+
+# ---- metrics are noun phrases, never clauses (issue 16)
+@pytest.mark.parametrize("text,metric", [
+    ("在中山大桥，64辆大货车停在桥梁跨中位置。", "大货车"),
+    ("66个国家和3个国际组织亮相。", "国家"),
+    ("今天水路客运量预计62万人次，", "水路客运量"),
+    ("14日，中石化独涨30元/吨。", "中石化"),
+    ("资本开支预计在80亿元至100亿元之间。", "资本开支"),
+    ("全年全国固定资产投资（不含农户）503000亿元。", "固定资产投资"),
+    ("宁波高新区签约12个。", "签约"),
+])
+def test_metric_is_the_noun_phrase(text, metric):
+    assert extract_figures(text)[0]["metric"] == metric
+
+
+def test_a_rate_without_its_own_metric_takes_the_paragraphs():
+    figs = extract_figures("全年国内生产总值1350000亿元，比上年增长5.0%。分季度看，一季度增长5.4%。")
+    assert [f["metric"] for f in figs] == ["国内生产总值"] * 3

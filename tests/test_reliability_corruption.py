@@ -89,7 +89,7 @@ def test_doctor_reports_then_repairs(good, capsys, name):
     assert len(broken) == 1 and broken[0].read_bytes() == data, "the damaged file is kept aside"
     state = tables(db)
     if name == "bad-id":  # parses, holds an intact article: salvaged in place
-        assert "salvaged 1 articles, renumbered 1 record(s)" in out
+        assert "salvaged 1 article, renumbered 1 record(s)" in out
         assert [a["title"] for a in state["articles"].values()] == ["t"]
     else:  # restored from the rotating backup, which held the first import
         assert "restored the store from store.json.bak" in out

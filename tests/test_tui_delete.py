@@ -6,7 +6,7 @@ from tui_support import make_test_app, settle, sync
 
 from parktui.search import search
 from parktui.store import Store
-from parktui.tui.confirm import ConfirmScreen
+from parktui.tui.dialogs import ConfirmScreen
 from parktui.tui.vtable import VirtualTable
 
 

@@ -112,11 +112,15 @@ def _metric(text: str, q: Quantity, kind: str, ctx: Context, prev_fig: Figure | 
     if prev_fig is not None and prev_fig["end"] > clause_s:
         win_s = prev_fig["end"]
     bm, list_item = before_metric(text, win_s, q.words_end, ctx)
+    if not bm and win_s == clause_s and text[clause_s - 1:clause_s] in ("）", ")"):
+        bm = _before_brackets(text, clause_s - 1, ctx)   # 固定资产投资（不含农户）503000亿元
     am, linked = after_metric(text, q.end, ctx)
     head = bool(am) and am not in EMPTY_HEADS
     inherited = prev_fig["metric"] if prev_fig is not None and prev_fig["start"] >= sent_s else ""
     if kind == "growth":
-        metric = bm or inherited or am     # a rate takes the metric of what grows
+        # a rate takes the metric of what grows; 分季度看，一季度增长5.4%: the paragraph's last one
+        in_para = prev_fig is not None and prev_fig["start"] >= ctx.para_start(q.start)
+        metric = bm or inherited or am or (prev_fig["metric"] if prev_fig is not None and in_para else "")
     elif linked and bm and ATTR_END.search(bm):
         metric = bm                        # 占地约280亩的储能电池基地
     elif (linked or head) and am:
@@ -131,3 +135,11 @@ def _metric(text: str, q: Quantity, kind: str, ctx: Context, prev_fig: Figure | 
         if park_end > 0:
             metric = text[at:park_end]     # 230家国家级经济技术开发区: parks are what is counted
     return str(metric)
+
+
+def _before_brackets(text: str, close: int, ctx: Context) -> str:
+    """The words before a parenthesis that ends right before the figure."""
+    open_at = max(text.rfind("（", 0, close), text.rfind("(", 0, close))
+    if open_at <= 0 or close - open_at > 30:
+        return ""
+    return before_metric(text, ctx.clause_start(open_at - 1), open_at, ctx)[0]

@@ -12,14 +12,16 @@ import threading
 import time
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
 from parktui.store import Store, StoreError
 from parktui.tui import keymap
+from parktui.tui.commands import ArticleCommands, ParkCommands
 from parktui.tui.data import Library
 from parktui.tui.main_screen import MainScreen
 from parktui.tui.nav import MAIN, VIEWS, FilterPark, GoBack, History, OpenArticle, Place, ShowView
@@ -30,17 +32,15 @@ WATCH_SECONDS = 2.0  # how often the app looks whether another process changed t
 DEFAULT_THEME = "textual-dark"
 
 
-class ParkApp(App):
+class ParkApp(App[None]):
     TITLE = "parktui"
     CSS_PATH = "app.tcss"
     BINDINGS = keymap.APP
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ArticleCommands, ParkCommands}
 
     def __init__(self, store: Store, settings: Settings | None = None, state_file: Path | None = None):
         super().__init__()
-        from parktui.tui.commands import ArticleCommands, ParkCommands
-
-        self.COMMANDS = App.COMMANDS | {ArticleCommands, ParkCommands}
         self.store = store
         self.library = Library(store)
         self.settings = settings or Settings()
@@ -52,7 +52,7 @@ class ParkApp(App):
 
     # Start-up ------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return MainScreen()
 
     @property
@@ -115,7 +115,7 @@ class ParkApp(App):
             self.notify(f"unknown theme {name!r}; using {self.theme}. Pick one with ctrl+p → Theme.",
                         title="config", severity="warning", timeout=8)
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         if self.state_file:
             save_state(self.state_file, theme=theme.name)
 
@@ -160,6 +160,7 @@ class ParkApp(App):
         self._to_main()
         self.main.open_article(message.article_id, hits=message.hits, figure=message.span,
                                focus="reader" if message.focus else None)
+        self.main.mark_read(message.article_id)
 
     def on_filter_park(self, message: FilterPark) -> None:
         self._leave_view()
@@ -195,11 +196,13 @@ class ParkApp(App):
 
     @staticmethod
     def _make_view(name: str) -> Screen[None]:
+        from parktui.tui.compare_screen import CompareScreen
         from parktui.tui.figures_screen import FiguresScreen
         from parktui.tui.park_screen import ParkScreen
         from parktui.tui.search_screen import SearchScreen
 
-        return {"search": SearchScreen, "figures": FiguresScreen, "parks": ParkScreen}[name]()
+        views = {"search": SearchScreen, "figures": FiguresScreen, "parks": ParkScreen, "compare": CompareScreen}
+        return views[name]()
 
     def action_history_back(self) -> None:
         place = self.history.back()
@@ -256,6 +259,9 @@ class ParkApp(App):
     def action_parks(self) -> None:
         self.show_view("parks")
 
+    def action_compare(self) -> None:
+        self.show_view("compare")
+
     def _to_main(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -287,12 +293,14 @@ class ParkApp(App):
         self._to_main()
         self.main.action_clear_filters()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search articles", "Full-text search (/)", self.action_search)
         yield SystemCommand("All figures", "Every figure in the store: filter, sort, export (f)",
                             self.action_figures)
         yield SystemCommand("Parks", "Articles and figures by park (p)", self.action_parks)
+        yield SystemCommand("Compare parks", "League table and chart of one metric family (m)",
+                            self.action_compare)
         yield SystemCommand("Import file, folder or URL", "Import pages, web pages, feeds or JSON Lines",
                             self.action_import)
         yield SystemCommand("Update feeds", "Import new entries of the subscribed feeds (parktui feeds add URL)",

@@ -35,6 +35,7 @@ LIST_SORTS = [
 SORT_OF_COLUMN = {s.column: s for s in LIST_SORTS if s.column}
 
 COLUMNS = [
+    Column("mark", "", 1),
     Column("title", "title", 16, flex=1),
     Column("park", "park", 4, fit=10),
     Column("when", "date/src", 8, fit=10),
@@ -53,16 +54,28 @@ def title_cell(title: str) -> str | Text:
     return Text.assemble(m.group(2), (f" 【{m.group(1)}】", "dim"))
 
 
+SHOW = ["", "unread", "starred"]
+"""What the list shows: every article, the unread ones, the starred ones."""
+
+
 def article_cells(s: Summary) -> list[str | Text]:
+    """A star for starred articles; titles of articles already read are dimmed."""
     n = s.get("n_figures") or 0
-    return [title_cell(s.get("title") or ""), s.get("park") or "", when(s), str(n) if n else ""]
+    title = title_cell(s.get("title") or "")
+    if s.get("read"):
+        title = Text.assemble(title, style="dim")
+    return ["*" if s.get("starred") else "", title, s.get("park") or "", when(s), str(n) if n else ""]
 
 
 def matches_park(s: Summary, park: str) -> bool:
     return park in (s.get("park") or "") or any(park in a for a in s.get("park_aliases") or ())
 
 
-def filter_articles(rows: list[Summary], park: str, column: str) -> list[Summary]:
+def filter_articles(rows: list[Summary], park: str, column: str, show: str = "") -> list[Summary]:
+    if show == "unread":
+        rows = [s for s in rows if not s.get("read")]
+    elif show == "starred":
+        rows = [s for s in rows if s.get("starred")]
     if park:
         rows = [s for s in rows if matches_park(s, park)]
     if column:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from parktui.figure_table import to_csv, to_json
 
 
-def write_rows(rows: list[dict], path: Path) -> int:
+def write_rows(rows: list[dict[str, Any]], path: Path) -> int:
     """Write `rows` to `path` (.json → JSON, anything else → CSV); the number written."""
     data = to_json(rows) if path.suffix.lower() == ".json" else to_csv(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -14,7 +17,7 @@ def write_rows(rows: list[dict], path: Path) -> int:
     return len(rows)
 
 
-def ask_and_export(app, rows: list[dict], default_name: str) -> None:
+def ask_and_export(app: App[Any], rows: list[dict[str, Any]], default_name: str) -> None:
     """Ask for a path (prefilled in the current folder), write, and say what happened."""
     from parktui.tui.dialogs import PathScreen
 

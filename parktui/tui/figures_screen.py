@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from operator import itemgetter
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,10 +31,11 @@ COLUMNS = [
     Column("article_title", "article", 10, flex=2),
 ]
 SORTS = [c.key for c in COLUMNS]
+Row = dict[str, Any]
 DEBOUNCE = 0.2
 
 
-def _cells(r: dict) -> list:
+def _cells(r: Row) -> list[str]:
     return [format_value(r), r.get("metric") or "", r.get("kind") or "", str(r.get("period") or ""),
             r.get("park") or r.get("article_park") or "", r.get("article_title") or ""]
 
@@ -44,8 +46,8 @@ class FiguresScreen(Screen[None]):
 
     def __init__(self, park: str = "") -> None:
         super().__init__()
-        self.all_rows: list[dict] | None = None
-        self.shown: list[dict] = []
+        self.all_rows: list[Row] | None = None
+        self.shown: list[Row] = []
         self.sort_key = "sort"
         self.sort_reverse = True
         self.initial_park = park
@@ -76,7 +78,7 @@ class FiguresScreen(Screen[None]):
         self.timings["load"] = time.perf_counter() - t0
         self.app.call_from_thread(self._loaded, rows)
 
-    def _loaded(self, rows: list[dict]) -> None:
+    def _loaded(self, rows: list[Row]) -> None:
         self.all_rows = rows
         self.apply()
 

@@ -19,9 +19,18 @@ from textual.widgets import Footer
 
 from parktui.tui import keymap
 from parktui.tui.appref import key_of, park_app
-from parktui.tui.article_list import COLUMNS, LIST_SORTS, SORT_OF_COLUMN, article_cells, filter_articles, sort_articles
-from parktui.tui.confirm import ConfirmScreen
+from parktui.tui.article_actions import ArticleActions
+from parktui.tui.article_list import (
+    COLUMNS,
+    LIST_SORTS,
+    SHOW,
+    SORT_OF_COLUMN,
+    article_cells,
+    filter_articles,
+    sort_articles,
+)
 from parktui.tui.figure_pane import FIGURE_COLUMNS, FIGURE_SORTS, figure_cells, sorted_figures
+from parktui.tui.flags import ArticleFlags
 from parktui.tui.nav import OpenArticle, Span
 from parktui.tui.reader import Reader
 from parktui.tui.vtable import VirtualTable
@@ -29,7 +38,7 @@ from parktui.tui.vtable import VirtualTable
 Article = dict[str, Any]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ArticleFlags, ArticleActions, Screen[None]):
     BINDINGS = keymap.MAIN
     NARROW = 100
 
@@ -37,6 +46,8 @@ class MainScreen(Screen[None]):
     sort_reverse: reactive[bool] = reactive(True, init=False)
     park_filter: reactive[str] = reactive("", init=False)
     column_filter: reactive[str] = reactive("", init=False)
+    show_only: reactive[str] = reactive("", init=False)
+    """"", "unread" or "starred" (article_list.SHOW)."""
     figure_sort: reactive[str | None] = reactive(None, init=False)
     figure_reverse: reactive[bool] = reactive(False, init=False)
 
@@ -102,11 +113,14 @@ class MainScreen(Screen[None]):
     def watch_column_filter(self) -> None:
         self.refresh_list()
 
+    def watch_show_only(self) -> None:
+        self.refresh_list()
+
     def refresh_list(self, keep_id: int | None = None) -> None:
         if not self.data_loaded:
             return
         summaries = park_app(self).library.summaries
-        rows = sort_articles(filter_articles(summaries, self.park_filter, self.column_filter),
+        rows = sort_articles(filter_articles(summaries, self.park_filter, self.column_filter, self.show_only),
                              self.sort_key, self.sort_reverse)
         lst = self.article_list
         sort = next((s for s in LIST_SORTS if s.key == self.sort_key), None)
@@ -130,6 +144,8 @@ class MainScreen(Screen[None]):
             bits.append(f"park {self.park_filter}")
         if self.column_filter:
             bits.append(f"【{self.column_filter}】")
+        if self.show_only:
+            bits.append(self.show_only)
         lst.border_title = "Articles " + " · ".join(bits)
         sort = next((s for s in LIST_SORTS if s.key == self.sort_key), LIST_SORTS[0])
         lst.border_subtitle = f"{key_of(self, 'list.sort')}: by {sort.label}{' ▼' if self.sort_reverse else ' ▲'}"
@@ -295,9 +311,9 @@ class MainScreen(Screen[None]):
         focused = self.focused.id if self.focused is not None else None
         if action == "cycle_sort":
             return focused in ("list", "figs")
-        if action in ("filter_column", "clear_filters"):
+        if action in ("filter_column", "clear_filters", "cycle_show"):
             return focused == "list"
-        if action in ("open_url", "copy_url"):
+        if action in ("open_url", "copy_url", "toggle_read", "toggle_star"):
             return self.article is not None
         return True
 
@@ -325,6 +341,10 @@ class MainScreen(Screen[None]):
         self.sort_key = sort.key
         self.notify(f"Articles sorted by {sort.label}", timeout=2)
 
+    def action_cycle_show(self) -> None:
+        self.show_only = SHOW[(SHOW.index(self.show_only) + 1) % len(SHOW)]
+        self.notify(f"Showing {self.show_only or 'all'} articles", timeout=2)
+
     def action_filter_column(self) -> None:
         columns = park_app(self).library.columns()
         if not columns:
@@ -337,54 +357,9 @@ class MainScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.set_reactive(MainScreen.park_filter, "")
         self.set_reactive(MainScreen.column_filter, "")
+        self.set_reactive(MainScreen.show_only, "")
         self.refresh_list()
 
     def set_park_filter(self, park: str) -> None:
         self.park_filter = park
         self.action_focus_pane("list")
-
-    def _article_url(self) -> str | None:
-        article = self.article or {}
-        url = article.get("url") or article.get("source") or ""
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            return url
-        self.notify("This article has no web address.", timeout=3)
-        return None
-
-    def action_delete_article(self) -> None:
-        """Delete the selected article from the store, after a confirmation."""
-        row = self.query_one("#list", VirtualTable).current
-        if not row:
-            return
-        question = f"Delete article {row['id']} “{row.get('title') or ''}”?"
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(row["id"])
-
-        hint = "It leaves the store, search and figures.  y: delete · n/Esc: keep"
-        self.app.push_screen(ConfirmScreen(question, hint), answered)
-
-    @work(thread=True, group="delete")
-    def _delete(self, article_id: int) -> None:
-        deleted = park_app(self).library.delete(article_id)
-        self.app.call_from_thread(self._deleted, article_id, deleted)
-
-    def _deleted(self, article_id: int, deleted: bool) -> None:
-        if self.article is not None and self.article.get("id") == article_id:
-            self.article = None
-        self.summaries_loaded()
-        self.notify(f"Deleted article {article_id}" if deleted else f"Article {article_id} was already gone",
-                    title="store", timeout=4)
-
-    def action_open_url(self) -> None:
-        url = self._article_url()
-        if url:
-            self.app.open_url(url)
-            self.notify(f"Opening {url}", timeout=3)
-
-    def action_copy_url(self) -> None:
-        url = self._article_url()
-        if url:
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {url}", timeout=3)

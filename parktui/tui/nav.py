@@ -14,7 +14,7 @@ from textual.message import Message
 Span = tuple[int, int]
 
 MAIN = "main"
-VIEWS = ("search", "figures", "parks")
+VIEWS = ("search", "figures", "parks", "compare")
 
 
 @dataclass
@@ -36,7 +36,7 @@ class FilterPark(Message):
 
 @dataclass
 class ShowView(Message):
-    """Open one of the views: "search", "figures" or "parks"."""
+    """Open one of the views: "search", "figures", "parks" or "compare"."""
 
     name: str
 

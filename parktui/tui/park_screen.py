@@ -1,6 +1,8 @@
 """Parks: pick one (aliases merged) to see its articles and every figure it reports."""
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,16 +17,16 @@ from parktui.tui.text import when
 from parktui.tui.vtable import Column, VirtualTable
 
 
-def _park_cells(p: Park) -> list:
+def _park_cells(p: Park) -> list[str]:
     aliases = "、".join(sorted(p.aliases))
     return [p.name, aliases, str(len(p.article_ids)), str(p.n_figures)]
 
 
-def _article_cells(s: dict) -> list:
+def _article_cells(s: dict[str, Any]) -> list[str]:
     return [s.get("title") or "", when(s), str(s.get("n_figures") or "")]
 
 
-def _figure_cells(r: dict) -> list:
+def _figure_cells(r: dict[str, Any]) -> list[str]:
     return [format_value(r), r.get("metric") or "", r.get("kind") or "", str(r.get("period") or ""),
             r.get("article_title") or ""]
 

@@ -150,7 +150,7 @@ class Reader(ScrollView, can_focus=True):
 
     # Actions ------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "prev_hit") and not self.hits:
             return False  # hidden from the footer until there are hits
         if action == "toc" and not self.sections:

@@ -23,6 +23,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from parktui.locations import config_path
 
@@ -66,7 +67,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
     for binding_id, keys in keymap.items():
         if binding_id not in ALL:
-            settings.warnings.append(f"{path}: unknown binding id {binding_id!r} (see docs/tui.md)")
+            settings.warnings.append(f"{path}: unknown binding id {binding_id!r} "
+                                     "(press ? in the browser for every binding id; the README has the format)")
         elif not isinstance(keys, str) or not keys.strip():
             settings.warnings.append(f"{path}: keys for {binding_id!r} must be a string like \"ctrl+f\"")
         else:
@@ -90,7 +92,7 @@ def state_path(config: Path | None = None) -> Path:
     return (config or config_path()).with_name("state.json")
 
 
-def load_state(path: Path) -> dict:
+def load_state(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -98,7 +100,7 @@ def load_state(path: Path) -> dict:
         return {}
 
 
-def save_state(path: Path, **values) -> None:
+def save_state(path: Path, **values: Any) -> None:
     """Merge `values` into the state file (best effort: a read-only folder is not an error)."""
     state = load_state(path)
     state.update(values)
