@@ -56,7 +56,7 @@ def imported(db, capsys, path, n: int = 1) -> list[dict]:
     before = len(articles(db))
     code, err = imp(db, capsys, path)
     assert code == 0, err
-    assert f"imported {n} articles from 1 input" in err, err
+    assert f"imported {n} article{'s' if n != 1 else ''} from 1 input" in err, err
     after = articles(db)
     assert len(after) == before + n
     return after[before:]
