@@ -67,6 +67,8 @@ def test_bundle_stories_scope_park_and_period():
     ("2011半年报显示，上半年营收12亿元。", "2011-08-10", "2011H1", "relative"),
     ("新增企业80家。", "2024-05-01", "2024", "article date"),
     ("2023年，园区营收达到100亿元。", "2024-05-01", "2023", "stated"),
+    ("用户于今年3月底突破1亿户。", "2011-06-22", "2011-03", "relative"),        # 于 here is not 高于
+    ("7月份下调200元/吨，优惠较6月增加100元/吨。", "2011-06-10", "2011-07", "relative"),  # 较6月: a base
 ])
 def test_periods_against_the_article_date(text, date, period, basis):
     fig = extract_figures(text, date=date)[0]

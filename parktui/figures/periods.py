@@ -33,6 +33,7 @@ _CODE_END = {"Q1": 3, "H1": 6, "Q2": 6, "Q1-Q3": 9, "Q3": 9, "H2": 12, "Q4": 12,
 # words after a year, in its clause, that make it the start of a span or a history
 _ANCHOR_AFTER = re.compile(r"以来|起|开始|之后|以后|首次|第一次|提出|成立|设立|获批|建成|开通|开行|创建|启动")
 
+_THAN = {"高于", "低于", "多于", "少于", "大于", "小于", "快于", "慢于", "好于", "优于"}
 _PLAN = re.compile(r"将|力争|预计|目标|计划|确保|争取|有望")
 
 STATED = "stated"
@@ -63,12 +64,14 @@ def _month(text: str) -> int:
 def _is_comparison(text: str, m: re.Match[str], explicit: bool) -> bool:
     """比去年, 去年同期, 较2020年, 是2020年的两倍: a base of comparison, not a period."""
     before = text[m.start() - 1:m.start()]
+    # 于 compares only after 高/低/多/少/大/小 (高于去年); 于今年3月底 is a time
+    compared = before in ("比", "较", "与") or text[max(0, m.start() - 2):m.start()] in _THAN
     if m.group("rel"):
-        return text.startswith(("同期的", "的"), m.end()) or before in ("比", "较", "于", "是", "与")
+        return text.startswith(("同期的", "的"), m.end()) or compared or before == "是"
     if explicit:
-        return (before in ("比", "较", "与") or text.startswith("同期", m.end())
+        return (compared or text.startswith("同期", m.end())
                 or (before == "是" and text.startswith("的", m.end())))
-    return False
+    return compared                     # 冷轧产品优惠较6月增加: 6月 is the base, not the period
 
 
 def _is_anchor(text: str, m: re.Match[str], clause_end: int) -> bool:

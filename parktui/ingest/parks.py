@@ -33,6 +33,7 @@ _WORD_RE = re.compile("|".join(sorted(PARK_WORDS, key=len, reverse=True)))
 _STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本我这全")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()—]")
 _MAX_NAME = 20
+_CITIES = ("北京", "天津", "上海", "重庆", "香港", "澳门")     # provinces that are cities too
 # Words between a place and its park word that make the whole a phrase, not a name.
 _VERB_RE = re.compile("正|将|要|推进|深入|建设|加快|打造|实施|推动|发展|促进|扩大|设立|连接|入驻|落户|支持|建成|"
                       "围绕|依托")
@@ -103,8 +104,8 @@ def local_name(prefix: str, word: str) -> tuple[str, int]:
             name = prefix[i:]
             if _VERB_RE.search(name, len(place)):    # 江苏正深入推进高新区: a phrase
                 return "", 0
-            for province in PROVINCES:      # 湖北麻城经济开发区 = 麻城经济开发区
-                if name.startswith(province) and len(name) - len(province) >= 2:
+            for province in PROVINCES:      # 湖北麻城经济开发区 = 麻城经济开发区 (北京中德产业园 stays)
+                if name.startswith(province) and len(name) - len(province) >= 2 and province not in _CITIES:
                     name = name[len(province):].lstrip("省")
                     break
             return (shorten(name + word), i) if len(name) >= 2 else ("", 0)

@@ -299,7 +299,7 @@ class ParkApp(App[None]):
         yield SystemCommand("All figures", "Every figure in the store: filter, sort, export (f)",
                             self.action_figures)
         yield SystemCommand("Parks", "Articles and figures by park (p)", self.action_parks)
-        yield SystemCommand("Compare parks", "League table and chart of one metric family (m)",
+        yield SystemCommand("Compare parks", "League table and chart of one metric family (C)",
                             self.action_compare)
         yield SystemCommand("Import file, folder or URL", "Import pages, web pages, feeds or JSON Lines",
                             self.action_import)

@@ -17,6 +17,7 @@ from typing import Any
 
 from parktui.figure_table import add_sort_keys, figure_rows
 from parktui.figures import format_value as _format_value
+from parktui.ingest.parks import park_info
 from parktui.store import Store, shard_of
 
 Row = dict[str, Any]
@@ -36,6 +37,8 @@ class Park:
     aliases: set[str] = field(default_factory=set)
     article_ids: list[int] = field(default_factory=list)
     n_figures: int = 0
+    province: str = ""          # from the gazetteer (national-level parks); "" for local ones
+    type: str = ""              # 高新区, 经开区, 新区, 自贸区…
 
 
 class Library:
@@ -141,7 +144,9 @@ class Library:
                 continue
             park = parks.get(name)
             if park is None:
-                park = parks[name] = Park(name)
+                info = park_info(name)
+                park = parks[name] = Park(name, province=info.province if info else "",
+                                          type=info.type if info else "")
             park.aliases.update(a for a in (s.get("park_aliases") or ()) if a and a != name)
             park.article_ids.append(s["id"])
             park.n_figures += s.get("n_figures") or 0
