@@ -128,7 +128,7 @@ def compare_rows(rows: Iterable[dict[str, Any]], dates: dict[int, str], query: C
 def _reports(rows: Iterable[dict[str, Any]], dates: dict[int, str], family: Family, kind: str,
              query: CompareQuery, notes: list[str], places: dict[str, tuple[str, str]]) -> list[Report]:
     out: list[Report] = []
-    no_park = no_period = elsewhere = 0
+    no_park = no_period = ahead = elsewhere = 0
     for fig in rows:
         if fig.get("kind") != kind or fig.get("value") is None or family_of_row(fig) != family.name:
             continue
@@ -138,11 +138,14 @@ def _reports(rows: Iterable[dict[str, Any]], dates: dict[int, str], family: Fami
             no_park += 1
         elif not _PERIOD.match(period):
             no_period += 1
+        elif _after(period, dates.get(int(fig["article_id"]), "")):
+            ahead += 1
         elif not _wanted(park, period, query, places):
             elsewhere += 1
         else:
             out.append(_report(fig, dates.get(int(fig["article_id"]), ""), park, period))
-    for n, what in ((no_park, "belong to no park"), (no_period, "have no dated period (e.g. 2023年以来)")):
+    for n, what in ((no_park, "belong to no park"), (no_period, "have no dated period (e.g. 2023年以来)"),
+                    (ahead, "are targets (a period after the article's year)")):
         if n:
             notes.append(f"{n} {family.name} {kind} figures {what} and are not in the table")
     if elsewhere:
@@ -157,6 +160,11 @@ def _park_name(name: str, places: dict[str, tuple[str, str]]) -> str:
         return name
     places[park.short] = (park.province, park.type)
     return park.short
+
+
+def _after(period: str, date: str) -> bool:
+    """A period in a year after the article's: a target or forecast, not a report."""
+    return bool(date[:4].isdigit()) and int(period[:4]) > int(date[:4])
 
 
 def _wanted(park: str, period: str, query: CompareQuery, places: dict[str, tuple[str, str]]) -> bool:

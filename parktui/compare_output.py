@@ -116,7 +116,7 @@ def columns_that_fit(comparison: Comparison, scale: Scale, width: int) -> list[s
 def conflict_lines(comparison: Comparison, scale: Scale, shown: set[str] | None = None) -> list[str]:
     lines = []
     for (row, column), cell in comparison.cells.items():
-        if shown is not None and (row if comparison.by == "year" else column) not in shown:
+        if shown is not None and column not in shown:
             continue
         for name, part in cell.parts or [(row if comparison.by != "year" else column, cell)]:
             if part.others:

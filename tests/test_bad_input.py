@@ -16,6 +16,7 @@ import parktui.ingest.sources as sources
 from parktui.cli import main
 from parktui.ingest.decode import decode_bytes
 from parktui.ingest.page import parse_page
+from parktui.plural import count
 
 SAMPLE = ROOT / "data" / "kjrb_yuanqu_sample.md"
 PAGE = ("# 青岛高新区新增企业\n\n本报讯（记者 张三）青岛高新区今年新增企业120家，总投资35亿元。\n\n"
@@ -56,7 +57,7 @@ def imported(db, capsys, path, n: int = 1) -> list[dict]:
     before = len(articles(db))
     code, err = imp(db, capsys, path)
     assert code == 0, err
-    assert f"imported {n} article{'' if n == 1 else 's'} from 1 input" in err, err
+    assert f"imported {count(n, 'article')} from 1 input" in err, err
     after = articles(db)
     assert len(after) == before + n
     return after[before:]
@@ -352,7 +353,7 @@ def test_folder_with_unreadable_files_and_symlink_loops(db, tmp_path, capsys, mo
     assert f"parktui: error: {folder / 'a.md'}: symbolic link loop" in err
     assert f"parktui: error: {folder / 'dangling.md'}: broken symbolic link" in err
     assert f"parktui: error: {folder / 'pipe.md'}: not a regular file" in err
-    assert "picture.png" not in err
+    assert f"parktui: skipped {folder / 'picture.png'}: not a page" in err  # issue 12: named, not an error
     new = articles(db)[before:]
     assert [a["title"] for a in new] == ["青岛高新区新增企业"]
 

@@ -132,3 +132,15 @@ def test_undated_and_parkless_figures_are_left_out_and_said():
 def test_kind_the_family_lacks_is_an_error():
     with pytest.raises(CompareError):
         compare([], CompareQuery("高新技术企业", kind="amount"))
+
+
+def test_targets_are_not_reports():
+    articles = [_article(1, "2025-01-01", _fig(2e8, "元", period="2030"), _fig(3e8, "元"))]
+    table = compare(articles, CompareQuery("实际使用外资"))
+    assert table.columns == ["2024"] and table.notes == [
+        "1 实际使用外资 amount figures are targets (a period after the article's year) and are not in the table"]
+
+
+def test_by_year_table_lists_its_conflicts(imported):
+    code, out, _ = imported("compare", "固定资产投资", "--by", "year")
+    assert "苏州工业园区 2024: 655亿元 (#5 2025-03-05) · 650亿元 (#4 2025-02-10)" in out

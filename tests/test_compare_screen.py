@@ -34,7 +34,7 @@ def _app(tmp_path):
 
 async def _open(app, pilot, *keys: str) -> CompareScreen:
     await settle(app, pilot)
-    await pilot.press("m")
+    await pilot.press("C")
     await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.comparison is not None,
                      "the compare view has loaded")
     for key in keys:

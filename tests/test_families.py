@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PAGES
 
 from parktui.families import FamilyConfigError, FamilyError, families, load_families
 
@@ -63,6 +64,7 @@ def test_bad_config_is_one_line_naming_the_file(tmp_path, text, message):
 
 
 def test_cli_reports_a_bad_config(cli, monkeypatch, tmp_path):
+    assert cli("import", str(PAGES / "compare_parks.jsonl"))[0] == 0
     config = tmp_path / "bad.toml"
     config.write_text("[families.x]\nkinds = ['size']\n", encoding="utf-8")
     monkeypatch.setenv("PARKTUI_CONFIG", str(config))

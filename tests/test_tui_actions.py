@@ -71,8 +71,13 @@ async def test_clicking_a_header_sorts_and_again_reverses(tmp_path):
         await settle(app, pilot)
         lst = app.main.query_one("#list", VirtualTable)
         widths = lst.column_widths(lst.scrollable_content_region.width)
-        x_title = 2
-        x_figures = sum(widths[:3]) + 3 + 1
+        keys = [c.key for c in lst.columns]
+
+        def x_of(key: str) -> int:  # the border, the columns before it and their gaps, one cell in
+            i = keys.index(key)
+            return 1 + sum(widths[:i]) + i + 1
+
+        x_title, x_figures = x_of("title"), x_of("n")
         await pilot.click("#list", offset=(x_title, 1))
         await settle(app, pilot)
         assert lst.sort_key == "title" and not lst.sort_reverse
@@ -81,7 +86,7 @@ async def test_clicking_a_header_sorts_and_again_reverses(tmp_path):
         await pilot.click("#list", offset=(x_title, 1))
         await settle(app, pilot)
         assert [r["title"] for r in lst.rows] == sorted(titles, reverse=True)
-        await pilot.click("#list", offset=(x_figures + 1, 1))
+        await pilot.click("#list", offset=(x_figures, 1))
         await settle(app, pilot)
         counts = [r["n_figures"] for r in lst.rows]
         assert lst.sort_key == "n" and counts == sorted(counts, reverse=True)

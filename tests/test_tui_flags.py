@@ -21,7 +21,7 @@ async def test_open_marks_read_m_and_star_toggle_and_v_filters_and_the_store_kee
         await settle(app, pilot)
         await pilot.press("1", "j", "asterisk")  # star the second
         second = lst.current["id"]
-        await pilot.press("j", "m", "m")  # read, then unread again
+        await pilot.press("j", "u", "u")  # read, then unread again
         third = lst.current["id"]
         await settle(app, pilot)
         await wait_until(pilot, lambda: app.store.flags().get(second, {}).get("starred"), "the star is stored")

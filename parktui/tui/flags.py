@@ -1,6 +1,6 @@
 """Read/unread and starred, kept in the store (`Library.set_flags` → `Store.set_flags`).
 
-Opening an article marks it read; `m` toggles read, `*` toggles the star of the article
+Opening an article marks it read; `u` toggles read, `*` toggles the star of the article
 under the list cursor (or the open one, from the reader). Writes run in a thread worker
 so a slow disk never holds a key.
 """
