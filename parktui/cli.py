@@ -222,6 +222,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for exc in report.errors:
         error(str(exc))
     if not args.quiet:
+        for item in report.skipped:
+            print(f"parktui: skipped {item}", file=sys.stderr)
         print(report.summary(), file=sys.stderr)
     return EXIT_REJECTED if report.errors else EXIT_OK
 

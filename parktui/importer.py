@@ -17,15 +17,16 @@ from typing import Any, BinaryIO, Callable, Iterator
 from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
 from parktui.ingest.decode import decode_bytes
+from parktui.ingest.dedupe import merge_same_articles
 from parktui.ingest.errors import InputError
-from parktui.ingest.feed import looks_like_feed
+from parktui.ingest.feed import FEED_SUFFIXES, looks_like_feed
 from parktui.ingest.fetch import is_url
 from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
-from parktui.ingest.sources import iter_inputs
+from parktui.ingest.sources import Skipped, iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
@@ -45,6 +46,8 @@ class ImportReport:
     updated: int = 0
     inputs: int = 0
     errors: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files and folders a walk did not read
+    merged: int = 0  # the same article from two inputs (formats), stored once
     ids: list[int] = field(default_factory=list)
     figure_failures: list[str] = field(default_factory=list)   # "title: reason"
     number: int | None = None  # the import's number (`parktui imports`)
@@ -60,6 +63,10 @@ class ImportReport:
                 f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
         if self.errors:
             text += f"; {len(self.errors)} rejected"
+        if self.skipped:
+            text += f"; {len(self.skipped)} skipped"
+        if self.merged:
+            text += f"; {self.merged} found twice (kept once)"
         if self.cleaned:
             text += f"; removed {self.cleaned} control or invisible characters"
         if self.figure_failures:
@@ -208,6 +215,8 @@ def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | Non
         if len(data) > MAX_PAGE_BYTES:
             raise InputError(name, _too_big(len(data)))
         return with_figures_many(html_articles(name, data, meta, charset)), []
+    if name.lower().endswith(FEED_SUFFIXES):
+        raise InputError(name, "not an RSS or Atom feed, nor a web page")
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
         articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
@@ -248,6 +257,9 @@ def import_paths(
     with WebReader(follow) as web, extraction_progress(extracting):
         for name, result in _parsed_inputs(paths, stdin, meta, web):
             report.inputs += 1
+            if isinstance(result, Skipped):
+                report.skipped.append(result)
+                continue
             if isinstance(result, InputError):
                 report.errors.append(result)
                 continue
@@ -259,6 +271,7 @@ def import_paths(
             parsed.extend(articles)
             if progress:
                 progress(name, len(articles))
+    parsed, report.merged = merge_same_articles(parsed)
     if parsed:
         store_articles(store, parsed, report, _describe(paths))
         _update_search_index(store)
@@ -269,10 +282,10 @@ Parsed = tuple[list[Doc], list[InputError]]
 
 
 def _parsed_inputs(paths: list[str], stdin: BinaryIO | None, meta: dict[str, str],
-                   web: WebReader) -> Iterator[tuple[str, Parsed | InputError]]:
-    """(name, its articles and errors, or why it was rejected) for each input: files, then URLs."""
+                   web: WebReader) -> Iterator[tuple[str, Parsed | InputError | Skipped]]:
+    """(name, its articles and errors, or why it was rejected or skipped) for each input: files, then URLs."""
     for item in iter_inputs([p for p in paths if not is_url(p)], stdin):
-        if isinstance(item, InputError):
+        if isinstance(item, (InputError, Skipped)):
             yield item.name, item
             continue
         name, data = item

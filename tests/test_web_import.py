@@ -5,6 +5,7 @@ import json
 
 import pytest
 from html_fixtures import ARTICLE, ARTICLE_TITLE, INDEX, entry_page, feed, gbk_article
+from tui_support import make_test_app, settle, sync
 from web_server import LocalServer
 
 from parktui.ingest import fetch
@@ -133,3 +134,21 @@ def test_feeds_add_refuses_a_page(cli, server):
     url = server.add("/a1.html", ARTICLE)
     code, _, err = cli("feeds", "add", url)
     assert code == 1 and "not an RSS or Atom feed" in err
+
+
+@sync
+async def test_browser_updates_feeds_with_progress(tmp_path, server):
+    from parktui.feeds import add_feed
+    from parktui.ingest.web import WebReader
+
+    app = make_test_app(tmp_path)
+    url = server.add("/feed.rss", feed(server.base, 2), content_type="application/rss+xml")
+    with WebReader() as web:
+        add_feed(app.store, url, web)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app._update_feeds()
+        await settle(app, pilot, 0.2)
+        titles = [a["title"] for a in app.store.summaries()]
+        assert "园区新闻1" in titles and "园区新闻2" in titles
+        assert any("imported 2 articles" in n.message for n in app._notifications)

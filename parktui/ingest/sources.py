@@ -1,4 +1,9 @@
-"""Command-line inputs → (name, bytes): files, folders (recursively) and `-` for stdin."""
+"""Command-line inputs → (name, bytes): files, folders (recursively) and `-` for stdin.
+
+A folder is walked for pages, web pages, feeds and JSON Lines files; every other file and
+every folder not walked (hidden ones, virtual environments, site-packages, node_modules,
+.git) is named with the reason (`Skipped`), so nothing is left out without a word.
+"""
 from __future__ import annotations
 
 import os
@@ -9,12 +14,22 @@ from typing import BinaryIO, Iterator
 
 from parktui.ingest.errors import InputError
 
-PAGE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".jsonl", ".ndjson")
+PAGE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".jsonl", ".ndjson",
+                 ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".rss", ".atom", ".xml")
+_NOT_WALKED = {"node_modules": "node_modules folder", "site-packages": "installed Python packages",
+               "__pycache__": "Python cache folder"}
+
+
+class Skipped(InputError):
+    """A file or folder a walk did not read, and why: not an error, the import goes on."""
+
+
+Input = tuple[str, bytes] | InputError  # Skipped is an InputError that is not an error
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def iter_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[tuple[str, bytes] | InputError]:
-    """Yield (name, data) for each readable input, or an InputError saying why not."""
+def iter_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Input]:
+    """Yield (name, data) for each readable input, an InputError saying why not, or a Skipped."""
     for raw in paths:
         if raw == "-":
             yield _read_stdin(stdin)
@@ -57,9 +72,10 @@ def _read_file(path: Path) -> tuple[str, bytes] | InputError:
 
 
 def walk_folder(root: Path) -> tuple[list[Path], list[InputError]]:
-    """The files a folder import reads, in order, and what the walk skipped or could not
-    list (each with its reason). The browser's import dialog counts with this too."""
+    """The files a folder import reads, in order, and what the walk skipped (`Skipped`) or could
+    not list (each with its reason). The browser's import dialog counts with this too."""
     errors: list[InputError] = []
+    skipped: list[Skipped] = []
     found: list[Path] = []
 
     def on_error(exc: OSError) -> None:
@@ -67,23 +83,31 @@ def walk_folder(root: Path) -> tuple[list[Path], list[InputError]]:
 
     # followlinks=False: a symlink loop cannot trap the walk.
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for d in dirs:
-            if os.path.islink(os.path.join(folder, d)):
+        walked = []
+        for d in sorted(dirs):
+            sub = os.path.join(folder, d)
+            reason = _not_walked(sub, d)
+            if reason:
+                skipped.append(Skipped(sub, reason))
+            elif os.path.islink(sub):
                 # Not followed (a link can loop back); say so rather than skip it silently.
-                errors.append(InputError(os.path.join(folder, d),
-                                         "symbolic link to a folder, not followed; import it by its own path"))
+                errors.append(InputError(sub, "symbolic link to a folder, not followed; import it by its own path"))
+            else:
+                walked.append(d)
+        dirs[:] = walked
         for f in sorted(files):
-            if f.startswith(".") or not f.lower().endswith(PAGE_SUFFIXES):
-                continue
-            found.append(Path(folder) / f)
-    return found, errors
+            reason = _not_read(f)
+            if reason:
+                skipped.append(Skipped(os.path.join(folder, f), reason))
+            else:
+                found.append(Path(folder) / f)
+    return found, [*errors, *skipped]
 
 
-def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
-    found, errors = walk_folder(root)
-    yield from errors
-    if not found and not errors:
+def _walk(root: Path) -> Iterator[Input]:
+    found, problems = walk_folder(root)
+    yield from problems
+    if not found and not any(not isinstance(p, Skipped) for p in problems):
         yield InputError(str(root), f"folder holds no pages ({', '.join(PAGE_SUFFIXES)})")
     for path in found:
         try:
@@ -94,3 +118,24 @@ def _walk(root: Path) -> Iterator[tuple[str, bytes] | InputError]:
             yield InputError(str(path), "not a regular file (a pipe, socket or device); skipped")
             continue
         yield _read_file(path)
+
+
+def _not_walked(path: str, name: str) -> str:
+    """Why a folder is not walked ('' if it is)."""
+    if name.startswith("."):
+        return "hidden folder, not read"
+    if name in _NOT_WALKED:
+        return f"{_NOT_WALKED[name]}, not read"
+    if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+        return "virtual environment, not read"
+    return ""
+
+
+def _not_read(name: str) -> str:
+    """Why a file in a folder is not read ('' if it is)."""
+    if name.startswith("."):
+        return "hidden file, not read"
+    if not name.lower().endswith(PAGE_SUFFIXES):
+        suffix = os.path.splitext(name)[1].lower() or "no suffix"
+        return f"not a page, web page, feed or JSON Lines file ({suffix}), not read"
+    return ""

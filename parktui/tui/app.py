@@ -301,8 +301,10 @@ class ParkApp(App[None]):
         yield SystemCommand("Parks", "Articles and figures by park (p)", self.action_parks)
         yield SystemCommand("Compare parks", "League table and chart of one metric family (C)",
                             self.action_compare)
-        yield SystemCommand("Import file or folder", "Import pages or JSON Lines into the store",
+        yield SystemCommand("Import file, folder or URL", "Import pages, web pages, feeds or JSON Lines",
                             self.action_import)
+        yield SystemCommand("Update feeds", "Import new entries of the subscribed feeds (parktui feeds add URL)",
+                            self._update_feeds)
         yield SystemCommand("Export figures", "Export figures shown to CSV or JSON (e)", self._export_here)
         yield SystemCommand("Clear filters", "Show every article again", self.action_clear_filters)
         yield SystemCommand("Articles pane", "Focus the article list (1)",
@@ -317,6 +319,11 @@ class ParkApp(App[None]):
         for name, query in saved_searches(self.settings, self.state_file).items():
             yield SystemCommand(f"search: {name}", f"Run the saved search “{query}”",
                                 partial(self.run_search, query))
+
+    def _update_feeds(self) -> None:
+        from parktui.tui.importing import start_feeds_update
+
+        start_feeds_update(self)
 
     def _export_here(self) -> None:
         from parktui.tui.figures_screen import FiguresScreen

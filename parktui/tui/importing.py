@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from parktui.ingest.errors import InputError
 from parktui.safetext import visible
@@ -65,12 +65,17 @@ def ask_and_import(app: ParkApp) -> None:
         if path:
             check_and_import(app, path)
 
-    app.push_screen(PathScreen("Import a page, a folder of pages, or a JSON Lines file", "",
+    app.push_screen(PathScreen("Import a page, a folder, JSON Lines, or a URL (web page or feed)", "",
                                "Tab completes · Enter imports · Esc cancels", complete_paths=True), chosen)
 
 
 def check_and_import(app: ParkApp, path: str) -> None:
     """List what `path` holds (in a thread), confirm a big import, then import."""
+    from parktui.ingest.fetch import is_url
+
+    if is_url(path):  # a page or a feed on the web
+        start_import(app, path)
+        return
     target = Path(path)
     if not target.exists():
         notify_error(app, f"{target}: no such file or folder", "import")
@@ -107,32 +112,63 @@ def notify_error(app: ParkApp, message: str, title: str) -> None:
 
 
 def start_import(app: ParkApp, path: str) -> None:
-    from parktui.tui.dialogs import ProgressScreen
+    from parktui.importer import import_paths
+    from parktui.ingest.fetch import is_url
 
+    if is_url(path):
+        _start(app, f"Fetching {path}…", 1, path, lambda step: import_paths(app.store, [path], progress=step))
+        return
     target = Path(path)
     if not target.exists():
         notify_error(app, f"{target}: no such file or folder", "import")
         return
-    progress = ProgressScreen(f"Importing {target.name or target}…", plan_import(target).files or None)
+    _start(app, f"Importing {target.name or target}…", plan_import(target).files or None, str(target),
+           lambda step: import_paths(app.store, [str(target)], progress=step))
+
+
+def start_feeds_update(app: ParkApp) -> None:
+    """`parktui feeds update` behind the same progress bar: one step per subscribed feed."""
+    from parktui.feeds import subscriptions, update_feeds
+    from parktui.ingest.web import WebReader
+
+    subs = subscriptions(app.store)
+    if not subs:
+        app.notify("No feeds yet. Subscribe: parktui feeds add URL", title="feeds", timeout=6)
+        return
+
+    def update(step: Step) -> ImportReport:
+        with WebReader() as web:
+            return update_feeds(app.store, web, lambda result, n, total: step(result.line(), -1)).imported
+
+    _start(app, f"Updating {len(subs)} feeds…", len(subs), "feeds update", update)
+
+
+Step = Callable[[str, int], None]
+
+
+def _start(app: ParkApp, title: str, total: int | None, label: str, work: Callable[[Step], ImportReport]) -> None:
+    from parktui.tui.dialogs import ProgressScreen
+
+    progress = ProgressScreen(title, total)
     app.push_screen(progress)
-    app.run_worker(lambda: _run(app, progress, str(target)), thread=True, exclusive=True, group="import",
+    app.run_worker(lambda: _run(app, progress, label, work), thread=True, exclusive=True, group="import",
                    name="import")
 
 
-def _run(app: ParkApp, progress: ProgressScreen, path: str) -> None:
-    from parktui.importer import import_paths
+def _run(app: ParkApp, progress: ProgressScreen, label: str, work: Callable[[Step], ImportReport]) -> None:
+    """`work(step)` in the worker thread; `step(name, n)` advances the bar (n < 0: no count)."""
     from parktui.store import StoreError
 
     def step(name: str, n_articles: int) -> None:
-        app.call_from_thread(progress.advance, f"{name}: {n_articles} articles")
+        app.call_from_thread(progress.advance, name if n_articles < 0 else f"{name}: {n_articles} articles")
 
     try:
-        report = import_paths(app.store, [path], progress=step)
+        report = work(step)
     except StoreError as exc:
         app.call_from_thread(_finish, app, progress, None, str(exc))
         return
     except Exception as exc:  # an importer bug must not kill the app
-        app.call_from_thread(_finish, app, progress, None, f"{path}: {exc}")
+        app.call_from_thread(_finish, app, progress, None, f"{label}: {exc}")
         return
     app.library.reload()
     app.call_from_thread(_finish, app, progress, report, None)
