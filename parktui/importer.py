@@ -31,7 +31,7 @@ from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
 from parktui.plural import count
-from parktui.safetext import clean_article
+from parktui.safetext import REMOVED, clean_article
 from parktui.store import IMPORTS, Store
 from parktui.workers import parallel_map
 
@@ -96,8 +96,6 @@ def _attach(article: Doc, result: list[Doc] | str) -> Doc:
     return article
 
 
-# How many characters cleaning removed from an article; import_paths counts and drops it.
-REMOVED = "_removed"
 
 
 def _job(article: Doc) -> Job:

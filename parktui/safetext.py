@@ -96,6 +96,10 @@ def visible_fields(value: Any) -> Any:
     return value
 
 
+# How many characters cleaning removed from an article (set by readers that clean their raw
+# input before parsing, and by the importer's extraction step); the import summary counts it.
+REMOVED = "_removed"
+
 # Fields of a parsed article that are not text from the input.
 _DERIVED = frozenset({"key", "hash"})
 _OFFSETS = frozenset({"start", "end"})

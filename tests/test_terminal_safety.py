@@ -105,16 +105,16 @@ def uncleaned_article() -> dict:
 def test_a_web_page_is_cleaned(cli, tmp_path):
     from html_fixtures import ARTICLE, ARTICLE_TITLE
 
-    # (A raw ESC in the body makes the HTML parser drop the page: rejected, nothing stored.)
     hostile = ARTICLE.replace(ARTICLE_TITLE, "青岛高新区\x1b]0;pwned\x07新签约项目二十个").replace(
-        "总投资150亿元", "总投资\u202e150\u200b亿元\u2066")
+        "总投资150亿元", "总投资\u202e150\u200b亿元\u2066\x1b[2J")
     page = tmp_path / "page.html"
     page.write_text(hostile, encoding="utf-8")
     code, _, err = cli("import", str(page))
     assert code == 0 and "removed" in err, err
     article = cli.json("show", "1")
     assert terminal_safe(orjson.dumps(article).decode())
-    assert "总投资150亿元" in article["text"]
+    assert "总投资150亿元[2J" in article["text"]  # the ESC is gone, the visible text stays
+    assert article["title"].startswith("青岛高新区]0;pwned")
     assert any(f["raw"] == "150亿元" and article["text"][f["start"]:f["end"]] == "150亿元" for f in article["figures"])
 
 

@@ -34,6 +34,7 @@ from parktui.ingest.html_rules import (
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.parks import detect_park
 from parktui.model import CAPTION, PARAGRAPH, SECTION, ArticleDraft, Caption, build_article
+from parktui.safetext import REMOVED, clean, unsafe_positions
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
 _HEADLINE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -82,8 +83,10 @@ def html_articles(name: str, data: bytes, meta: dict[str, str] | None = None,
 
 
 def parse_html(text: str, name: str, meta: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The page's article as a stored dict (without figures); InputError if it has none."""
-    tree = _parse_tree(text, name)
+    """The page's article as a stored dict (without figures); InputError if it has none.
+    Control characters are removed before parsing (lxml drops a page with a raw ESC)."""
+    removed = len(unsafe_positions(text))
+    tree = _parse_tree(clean(text) if removed else text, name)
     page = _page_info(tree)
     _leaf_sections_to_paragraphs(tree)
     _bare_text_to_paragraphs(tree)
@@ -112,6 +115,8 @@ def parse_html(text: str, name: str, meta: dict[str, str] | None = None) -> list
     park, aliases, names = detect_park(draft.title, draft.subtitle, body)
     article = build_article(draft, park, aliases)
     article["park_names"] = names
+    if removed:
+        article[REMOVED] = removed
     return [article]
 
 

@@ -29,6 +29,7 @@ from textual_plot.axis_formatter import CategoricalAxisFormatter
 from parktui.compare import CompareError, CompareQuery, Comparison, Report, compare_rows, period_order
 from parktui.compare_output import Scale, cell_text, corner, csv_bytes, number, table_scale, title, to_json
 from parktui.families import families
+from parktui.safetext import visible
 from parktui.tui import keymap
 from parktui.tui.appref import park_app
 from parktui.tui.nav import GoBack, OpenArticle
@@ -55,7 +56,7 @@ def bar_lines(names: list[str], values: list[float], texts: list[str], width: in
     for name, value, label in zip(names, values, texts, strict=True):
         eighths = round(abs(value) / biggest * room * 8)
         bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
-        out.append(pad(truncate(name, name_width), name_width) + " ")
+        out.append(pad(truncate(visible(name), name_width), name_width) + " ")
         out.append(pad(bar, room), style=NEGATIVE_STYLE if value < 0 else BAR_STYLE)
         out.append(" " + label.rjust(text_width) + "\n")
     out.rstrip()
@@ -175,7 +176,7 @@ class CompareScreen(Screen[None]):
             table.add_column(label + mark, key=str(i))
         for name in self.rows:
             cells = [comparison.cells.get((name, c)) for c in comparison.columns]
-            table.add_row(name, *[Text(cell_text(c, scale), style="yellow" if c.conflict else "",
+            table.add_row(Text(visible(name)), *[Text(cell_text(c, scale), style="yellow" if c.conflict else "",
                                        justify="right") if c else "" for c in cells], key=name)
         if self.rows:
             table.cursor_coordinate = table.validate_cursor_coordinate(table.cursor_coordinate._replace(
@@ -294,7 +295,7 @@ class CompareScreen(Screen[None]):
         plot.set_xlimits(0.5, len(periods) + 0.5)
         plot.set_ylimits(min(0.0, *values), max(0.0, *values) * 1.1 or 1.0)
         plot.set_ylabel(scale.unit)
-        plot.set_xlabel(park)
+        plot.set_xlabel(visible(park))
 
     # Export and close -------------------------------------------------------------------------
 
@@ -359,11 +360,12 @@ class SourcesScreen(ModalScreen[Report | None]):
         self.reports = reports
 
     def compose(self) -> ComposeResult:
-        options = [Option(Text.assemble((f"{r.display}  ", "bold"), (f"{r.date} #{r.article_id} {r.article_title}\n",
-                                                                       "dim"), r.sentence), id=str(i))
+        options = [Option(Text.assemble((visible(f"{r.display}  "), "bold"),
+                                        (visible(f"{r.date} #{r.article_id} {r.article_title}") + "\n", "dim"),
+                                        visible(r.sentence)), id=str(i))
                    for i, r in enumerate(self.reports)]
         with Vertical(id="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(Text(visible(self.heading)), classes="dialog-title")
             yield OptionList(*options, id="compare-sources")
             yield Label("Enter opens the article · Esc closes", classes="dialog-hint")
 
