@@ -36,7 +36,6 @@ EXTRACTOR_FLOORS: dict[str, dict[str, float]] = {
     "fig_blind4_company_report": {"period": 0.64, "exact": 0.70},
 }
 PIPELINE_FLOORS: dict[str, dict[str, float]] = {
-    "fig_blind2_renmin": {"metric": 0.95, "exact": 0.95},
     "fig_blind3_company": {"park": 0.87, "exact": 0.87},
     "fig_blind3_national": {"metric": 0.88, "exact": 0.88},
     "fig_blind4_company_report": {"period": 0.65, "exact": 0.70},
