@@ -207,3 +207,28 @@ def test_metric_is_the_noun_phrase(text, metric):
 def test_a_rate_without_its_own_metric_takes_the_paragraphs():
     figs = extract_figures("全年国内生产总值1350000亿元，比上年增长5.0%。分季度看，一季度增长5.4%。")
     assert [f["metric"] for f in figs] == ["国内生产总值"] * 3
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("五年来，浦东新区外贸进出口总额累计达10.2万亿元。", "五年来"),
+    ("近五年，雄安新区地区生产总值年均增长12.3%。", "近五年"),
+    ("“十四五”以来，临港新片区规上工业总产值累计突破5000亿元。", "十四五以来"),
+    ("2021年至2025年，全市固定资产投资年均增长8%。", "2021年至2025年"),
+    ("过去三年，高新区营业收入增长了45%。", "过去三年"),
+])
+def test_a_multi_year_span_is_the_period_as_written(text, period):
+    """FIGURES.md: a period that is not one year, half, quarter or month is the words; the
+    years that bound a span are not the period of its figures."""
+    (figure,) = extract_figures(text, date="2026-03-10")
+    assert (figure["period"], figure["period_basis"]) == (period, "stated")
+
+
+def test_a_span_does_not_outlive_a_nearer_date():
+    text = "过去三年，高新区营业收入增长了45%。今年一季度，营收增长5%。"
+    assert [f["period"] for f in extract_figures(text, date="2026-05-10")] == ["过去三年", "2026Q1"]
+
+
+def test_a_span_ends_where_the_sentence_returns_to_the_present():
+    text = "十年来，数字化教学条件全面提档升级，如今，全国中小学互联网接入率达到100%。"
+    (figure,) = extract_figures(text, date="2022-09-10")
+    assert (figure["period"], figure["period_basis"]) == ("2022", "article date")

@@ -14,7 +14,7 @@ from .extract import extract
 __all__ = ["EXTRACTOR_VERSION", "ExtractorError", "extract_figures", "format_value"]
 
 # Bump whenever the rules change: stored articles are re-extracted (parktui reindex).
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 class ExtractorError(Exception):

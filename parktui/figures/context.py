@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from parktui.ingest.parks import PARK_WORDS, Mention, dominant, find_mentions, lead_end
 
 from .patterns import SENT_END_RE
-from .periods import ARTICLE_DATE, DATE_RE, Dated, DateScanner
+from .periods import ARTICLE_DATE, DATE_RE, NOW_RE, Dated, DateScanner
 
 __all__ = ["DATE_RE", "Context"]
 
@@ -102,7 +102,10 @@ class Context:
         para = max(self.para_start(pos), self.story(pos)[0])
         j = i
         while j >= 0 and dates[j].start >= para:
-            if not dates[j].anchor or dates[j].start >= clause:
+            if dates[j].span:
+                if self._span_reaches(dates[j], pos):
+                    return dates[j].period, dates[j].basis
+            elif not dates[j].anchor or dates[j].start >= clause:
                 return dates[j].period, dates[j].basis
             j -= 1
         story_s, story_e = self.story(pos)
@@ -111,10 +114,16 @@ class Context:
             return carried.period, carried.basis
         return (str(self.year), ARTICLE_DATE) if self.year else ("", "")
 
+    def _span_reaches(self, span: Dated, pos: int) -> bool:
+        """A span of years (五年来, 近3年) is the period of the figures of its own sentence,
+        until the sentence returns to the present (如今, 目前)."""
+        return self.sentence(span.start) == self.sentence(pos) and not NOW_RE.search(self.text, span.end, pos)
+
     def _story_period(self, i: int, story_s: int, story_e: int, pos: int) -> Dated | None:
         """The last reported (not future, not anchor) period before pos in the story, when
         every period of the story names the same year and the paragraph names no other."""
-        dated = [d for d in self.dates if story_s <= d.start < story_e and not d.anchor and not self.future(d.period)]
+        dated = [d for d in self.dates
+                 if story_s <= d.start < story_e and not d.anchor and not d.span and not self.future(d.period)]
         if not dated or len({d.period[:4] for d in dated}) > 1:
             return None
         para_end = self.para_end(pos)

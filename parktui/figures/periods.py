@@ -24,6 +24,16 @@ DATE_RE = re.compile(
     r"|前(?P<fm>[0-9]{1,2}|[一二三四五六七八九十]{1,2})个月"
     r"|(?:截至|截止|到)(?P<em>[0-9]{1,2})月(?:份)?(?:底|末)"
     r"|(?<![0-9年月])(?P<bm>[0-9]{1,2})月(?:份)?(?![0-9]{1,2}月)")
+# Spans of several years (FIGURES.md: "else the words"): 2021年至2025年, 五年来, 近三年,
+# 过去5年, “十四五”以来. Their period is the words as written, without quotes.
+SPAN_RE = re.compile(
+    r"(?:19|20)[0-9]{2}年?[—\-－至到~～](?:19|20)[0-9]{2}年(?:间|期间)?"
+    r"|(?:近|过去|最近|这)(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来|间|里|中)?"
+    r"|(?<![0-9一二两三四五六七八九十])(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)"
+    r"|[“\"]?十[一二三四五]五[”\"]?(?:以来|期间|时期)")
+_QUOTES = str.maketrans("", "", "“”\"")
+# words that bring a sentence back to the present after a span (…十年来…，如今…)
+NOW_RE = re.compile(r"目前|如今|现在|现已|现有|当前|今年")
 _QUARTER = {"一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4"}
 _TAIL = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3", "前两季度": "H1"}
 _RANGE = {(1, 3): "Q1", (1, 6): "H1", (1, 9): "Q1-Q3", (7, 12): "H2", (1, 12): ""}
@@ -47,6 +57,7 @@ class Dated(NamedTuple):
     period: str
     basis: str          # STATED or RELATIVE
     anchor: bool        # a span's start or a history: its own clause only
+    span: bool = False  # several years (五年来): its own sentence only, until 目前/如今
 
 
 def _tail_code(tail: str) -> str:
@@ -101,6 +112,15 @@ class DateScanner:
         return y
 
     def scan(self) -> list[Dated]:
+        """Dated phrases and multi-year spans, in order; a year inside a span is the span's."""
+        spans = [Dated(m.start(), m.end(), m.group().translate(_QUOTES), STATED, False, True)
+                 for m in SPAN_RE.finditer(self.text.translate(FULLWIDTH))]
+        if not spans:
+            return self._scan_dates(spans)
+        dates = [d for d in self._scan_dates(spans) if not any(s.start <= d.start < s.end for s in spans)]
+        return sorted(dates + spans)
+
+    def _scan_dates(self, spans: list[Dated]) -> list[Dated]:
         out: list[Dated] = []
         text = self.text
         carry: int | None = None
@@ -110,6 +130,8 @@ class DateScanner:
         for m in DATE_RE.finditer(text.translate(FULLWIDTH)):
             while m.start() >= next_story:      # a story's years stay in the story
                 carry, next_story = None, next(stories)
+            if any(s.start <= m.start() < s.end for s in spans):
+                continue                        # the start or end year of a span
             explicit = bool(m.group("y"))
             if _is_comparison(text, m, explicit):
                 continue
