@@ -1,18 +1,7 @@
 """The `parktui` command: a thin layer over the core for people, scripts and tests.
 
-    parktui [--db PATH] [COMMAND]        no command: open the TUI
-    parktui import PATH... [--source S] [--date D] [--sample]
-    parktui articles [--limit N] [--park P] [--since DATE] [--source S] [--format table|json]
-    parktui imports [--format table|json]
-    parktui delete ID... | --import N
-    parktui show ID [--format text|json]
-    parktui figures [--park P] [--province P] [--metric T] [--kind K] [--min V] [--max V] [--article ID]
-                    [--format table|csv|json]
-    parktui reindex
-    parktui search QUERY [--limit N] [--format table|json]
-    parktui compare FAMILY [--kind K] [--by park|province|year] [--year Y] [--province P] [--type T] [--format F]
-    parktui doctor [--repair]
-
+No command opens the TUI. The commands and their options are the registered subparsers
+(`parktui --help`, `parktui help COMMAND`), so this docstring does not repeat them.
 Exit status: 0 success, 1 an input or the store was rejected, 2 usage error.
 """
 from __future__ import annotations
