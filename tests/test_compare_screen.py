@@ -2,29 +2,19 @@
 snapshots at 80×24 and 120×40 on the compare test pages (frozen in compare_support)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import pytest_textual_snapshot
 from compare_support import compare_articles
+from snapshot_support import SIZES, SnapshotsHere
 from textual.widgets import DataTable, OptionList
 from tui_support import make_test_app, settle, sync, wait_until
 
 from parktui.tui.compare_screen import CompareScreen, SourcesScreen, bar_lines
 
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-
-
-class _Here(pytest_textual_snapshot.SVGImageExtension):
-    @classmethod
-    def dirname(cls, *, test_location) -> str:
-        return str(SNAPSHOTS / test_location.basename)
-
 
 @pytest.fixture(autouse=True)
 def _no_user_config(monkeypatch):
-    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", _Here)
+    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", SnapshotsHere)
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

@@ -7,26 +7,16 @@ Noise removed: no cursor blink, workers and debounces finished, no user config.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import pytest_textual_snapshot
+from snapshot_support import SIZES, SnapshotsHere
 from textual.widgets import Input
 from tui_support import make_store, settle, wait_until
-
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-
-
-class _Here(pytest_textual_snapshot.SVGImageExtension):
-    @classmethod
-    def dirname(cls, *, test_location) -> str:
-        return str(SNAPSHOTS / test_location.basename)
 
 
 @pytest.fixture(autouse=True)
 def _snapshot_setup(monkeypatch, tmp_path):
-    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", _Here)
+    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", SnapshotsHere)
     monkeypatch.setenv("PARKTUI_CONFIG", "/nonexistent/parktui/config.toml")  # no user config
     monkeypatch.delenv("NO_COLOR", raising=False)
 
