@@ -11,7 +11,7 @@ WIDE = (120, 40)
 
 
 @sync
-async def test_open_marks_read_m_and_star_toggle_and_v_filters_and_the_store_keeps_them(tmp_path):
+async def test_open_marks_read_u_and_star_toggle_and_v_filters_and_the_store_keeps_them(tmp_path):
     app = make_test_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)

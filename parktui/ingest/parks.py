@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+from parktui import gazetteer
 from parktui.gazetteer import PROVINCES, Park, all_parks, lookup, shorten
 
 PARK_WORDS = (
@@ -113,10 +114,11 @@ def local_name(prefix: str, word: str) -> tuple[str, int]:
 
 
 def canonical(spelling: str) -> str:
-    """The canonical name of any park spelling, "" when it names no park."""
-    park = lookup(spelling)
-    if park is not None:
-        return park.short
+    """The canonical name of any park spelling, "" when it names no park: the gazetteer's
+    short name for a national park, else a local park named with a park word."""
+    national = gazetteer.canonical(spelling)
+    if national:
+        return national
     word = park_word_at(spelling)
     if not word:
         return ""
