@@ -4,7 +4,7 @@
 
 Exact substring semantics (no word segmentation): every article whose title, subtitle or
 body contains each term is found. See `query` for the language, `index` for the SQLite
-FTS5 bigram index beside the store, `engine` for ranking and snippets.
+FTS5 character index beside the store, `engine` for ranking and snippets.
 """
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The search index: an SQLite file beside the store, derived from it and nothing else.
 
 `<store>.search.sqlite` holds, per article, what a search needs to answer without
-loading the store (title, subtitle, body text, park, source, column, date, figures) and
-an FTS5 table whose tokens are the character bigrams of `fold.bigrams` (exact substring
-search through phrase queries; one-character queries are prefix queries).
+loading the store (title, subtitle, park, source, column, date, figures, and the body
+compressed with zlib) and a contentless FTS5 table whose tokens are the article's
+characters (`fold.tokens`): a query term is the FTS5 phrase of its characters, an exact
+substring match. One token per character keeps the index smaller than the store it is
+built from (docs/search.md has the reasoning, docs/store.md the numbers).
 
 Consistency: the index is stamped with `Store.stamp()` (the identity of the manifest,
 which every committed write replaces) and remembers which shard file it indexed for each
@@ -18,16 +20,17 @@ import os
 import sqlite3
 import threading
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from parktui.ingest.parks import spellings_of
-from parktui.search.fold import bigrams, fold
+from parktui.search.fold import fold, tokens
 from parktui.store import Snapshot, Store
 
-INDEX_VERSION = "3"   # 3: park filters match every gazetteer spelling
+INDEX_VERSION = "4"   # 4: one token per character, bodies compressed
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
@@ -38,17 +41,36 @@ CREATE TABLE IF NOT EXISTS docs(
     title TEXT NOT NULL, subtitle TEXT NOT NULL,
     park TEXT NOT NULL, parks_f TEXT NOT NULL, source_f TEXT NOT NULL, column_f TEXT NOT NULL,
     date TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS figs(
     article_id INTEGER NOT NULL, metric_f TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
     kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
 CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, subtitle, body, content='', tokenize='ascii', detail=full, prefix='1');
+    title, subtitle, body, content='', tokenize='ascii', detail=full);
 """
-# A 32 MB pending-terms buffer: bigrams have ~10^6 distinct terms, and FTS5's default
-# 1 MB flushes so often that building takes two to three times longer.
+# A 32 MB pending-terms buffer: with FTS5's default 1 MB, a build writes many more small
+# segments and spends its time merging them.
 _HASHSIZE = 32 << 20
+
+
+def pack(body: str) -> bytes:
+    """A body as the index keeps it (zlib: Chinese news text shrinks to about 55%)."""
+    return zlib.compress(body.encode("utf-8"), 6)
+
+
+def unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def texts(conn: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[int, str, str, str]]:
+    """(id, title, subtitle, body) of the indexed articles among `ids`."""
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        sql = ("SELECT id, title, subtitle, body FROM docs JOIN bodies USING (id) "
+               f"WHERE id IN ({','.join('?' * len(part))})")
+        for i, title, subtitle, body in conn.execute(sql, part):
+            yield i, title, subtitle, unpack(body)
 
 
 def index_path(store_path: Path | str) -> Path:
@@ -106,7 +128,7 @@ def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, .
 
 
 def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
-    return (i, bigrams(title), bigrams(subtitle), bigrams(body))
+    return (i, tokens(title), tokens(subtitle), tokens(body))
 
 
 def _fig_rows(i: int, doc: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -165,10 +187,10 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
     new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
     refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
     for i in gone:
-        row = conn.execute("SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?",
-                           (i,)).fetchone()
+        title, subtitle, body = conn.execute(
+            "SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?", (i,)).fetchone()
         conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
-                     _fts_row(i, *row))
+                     _fts_row(i, title, subtitle, unpack(body)))
         conn.execute("DELETE FROM docs WHERE id=?", (i,))
         conn.execute("DELETE FROM bodies WHERE id=?", (i,))
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
@@ -179,7 +201,7 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
     if new:
         rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
         conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, articles[i].get("text") or "") for i in new))
+        conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, pack(articles[i].get("text") or "")) for i in new))
         conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
                          (f for i in new for f in _fig_rows(i, articles[i])))
         conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)",
