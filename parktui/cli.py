@@ -308,10 +308,9 @@ def _figure_rows(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]
     if args.article is not None:
         return figure_rows(store.articles([args.article]))
     if args.park:
-        from parktui.search import index_for
-        from parktui.search.index import park_figure_rows
+        from parktui.search import park_figures
 
-        return park_figure_rows(index_for(store).fresh(), args.park)
+        return park_figures(store, args.park)
     return figure_rows(store.articles())
 
 

@@ -24,7 +24,8 @@ def store(tmp_path_factory) -> Store:
 
 def queries(store: Store) -> list[str]:
     """Every park the figures and articles name, parts and other spellings of some, and a miss."""
-    names = {r.get("park") or "" for r in figure_rows(store.articles())} | {a.get("park") or "" for a in store.articles()}
+    articles = store.articles()
+    names = {r.get("park") or "" for r in figure_rows(articles)} | {a.get("park") or "" for a in articles}
     names.discard("")
     assert len(names) >= 5
     return sorted(names) + ["雄安", "河北雄安新区", "北京经济技术开发区", "亦庄", "苏州", "青岛", "高新区", "火星园区"]

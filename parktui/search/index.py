@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS figs(
     article_id INTEGER NOT NULL, metric_f TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
     kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
 CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
-CREATE TABLE IF NOT EXISTS figrows(id INTEGER PRIMARY KEY, rows BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS figlists(id INTEGER PRIMARY KEY, figures BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, subtitle, body, content='', tokenize='ascii', detail=full);
 """
@@ -137,10 +137,10 @@ def _figure_parks(doc: dict[str, Any]) -> str:
     return "\n".join(sorted(n for n in names if n))
 
 
-def _figure_rows_blob(i: int, doc: dict[str, Any]) -> tuple[int, bytes] | None:
-    """The article's rows of the figures table (figure_table.figure_rows), packed."""
-    rows = figure_rows([dict(doc, id=i)])
-    return (i, zlib.compress(orjson.dumps(rows), 6)) if rows else None
+def _figure_list(i: int, doc: dict[str, Any]) -> tuple[int, bytes] | None:
+    """The article's figures as stored (sentences as spans of the body), packed."""
+    figures = doc.get("figures")
+    return (i, zlib.compress(orjson.dumps(figures), 6)) if figures else None
 
 
 def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
@@ -210,18 +210,17 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
         conn.execute("DELETE FROM docs WHERE id=?", (i,))
         conn.execute("DELETE FROM bodies WHERE id=?", (i,))
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        conn.execute("DELETE FROM figrows WHERE id=?", (i,))
+        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
     for i in refig:
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        conn.execute("DELETE FROM figrows WHERE id=?", (i,))
+        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
         conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], _figure_parks(articles[i]), i))
         conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
-        conn.executemany("INSERT INTO figrows VALUES (?,?)", filter(None, [_figure_rows_blob(i, articles[i])]))
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [_figure_list(i, articles[i])]))
     if new:
         rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
         conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO figrows VALUES (?,?)",
-                         filter(None, (_figure_rows_blob(i, articles[i]) for i in new)))
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, (_figure_list(i, articles[i]) for i in new)))
         conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, pack(articles[i].get("text") or "")) for i in new))
         conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
                          (f for i in new for f in _fig_rows(i, articles[i])))
@@ -239,10 +238,13 @@ def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]
     figures' parks may match a `--park` query, in article order: a superset of what
     `FigureFilter(park=...)` keeps, read without touching the store."""
     wanted = canonical(park)
-    sql = ("SELECT r.rows FROM docs d JOIN figrows r USING (id) WHERE instr(d.figparks, ?) > 0"
+    sql = ("SELECT d.id, d.title, d.park, b.body, f.figures FROM docs d JOIN figlists f USING (id) "
+           "JOIN bodies b USING (id) WHERE instr(d.figparks, ?) > 0"
            + (" OR instr(d.figparks, ?) > 0" if wanted else "") + " ORDER BY d.id")
     params = [park, wanted] if wanted else [park]
-    return [row for (blob,) in conn.execute(sql, params) for row in orjson.loads(zlib.decompress(blob))]
+    return figure_rows({"id": i, "title": title, "park": article_park, "text": unpack(body),
+                        "figures": orjson.loads(zlib.decompress(figures))}
+                       for i, title, article_park, body, figures in conn.execute(sql, params))
 
 
 class Index:
