@@ -104,7 +104,7 @@ def metric_forms(metric: str, park: str = "") -> list[str]:
             text = text[len(shared):]
             forms.append(text)
     stripped = True
-    while stripped:
+    while stripped and text.startswith(_NEUTRAL):
         stripped = False
         for word in _NEUTRAL:
             if text.startswith(word) and len(text) > len(word) + 1:

@@ -56,6 +56,12 @@ _COMPARE_TAIL = re.compile(r"(?:较|比|相比|与)[^，。；]{1,12}?(?:相比)
                            r"(?:高出|高|低|多|少|快|慢|增长|提高|下降|增加|减少|上升|提升)了?$")
 
 
+# _TRAIL and _COMPARE_TAIL match at the end of a string ($: or before a final newline) and
+# are at most 5 and 21 characters long, so they are searched only from that far before the
+# end (the same leftmost match; tests/test_figures_extract.py checks the widths).
+_TRAIL_REACH = 5 + 1
+_COMPARE_TAIL_REACH = 21 + 1
+
 _HAS_COMPARE = re.compile(r"[较比与同环]")
 _BRACKET_RE = re.compile(r"[“”‘’「」《》()（）【】\[\]\"]")
 
@@ -89,11 +95,11 @@ def _strip(s: str, ctx: Context) -> str:
         m = PARK_RE.match(s)
         if m and m.end() < len(s) and not any(c in PARK_PREFIX_STOP for c in m.group()):
             s = s[m.end():]
-        m = _TRAIL.search(s)
+        m = _TRAIL.search(s, max(0, len(s) - _TRAIL_REACH))
         if m:
             s = s[:m.start()]
         if compare:
-            m = _COMPARE_TAIL.search(s)
+            m = _COMPARE_TAIL.search(s, max(0, len(s) - _COMPARE_TAIL_REACH))
             if m and m.start() >= 2:
                 s = s[:m.start()]
         if s == before:

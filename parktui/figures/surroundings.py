@@ -24,13 +24,23 @@ def pre_qualifier(text: str, s: int) -> tuple[str, str]:
     return word, qual
 
 
+# PRE_QUAL by word, with its place in the list (the first listed word that fits wins)
+_QUAL_BY_WORD = {word: (i, qual) for i, (word, qual) in enumerate(PRE_QUAL)}
+_QUAL_LENGTHS = sorted({len(word) for word in _QUAL_BY_WORD})
+
+
 def _pre_qualifier_at(text: str, s: int) -> tuple[str, str]:
-    for word, qual in PRE_QUAL:
-        if text.startswith(word, s - len(word)) and s >= len(word):
-            bad = _NOT_QUAL_BEFORE.get(word)
-            if bad and s > len(word) and text[s - len(word) - 1] in bad:
-                continue
-            return word, qual
+    found = []
+    for n in _QUAL_LENGTHS:
+        if s >= n:
+            hit = _QUAL_BY_WORD.get(text[s - n:s])
+            if hit is not None:
+                found.append((hit[0], text[s - n:s], hit[1]))
+    for _, word, qual in sorted(found):
+        bad = _NOT_QUAL_BEFORE.get(word)
+        if bad and s > len(word) and text[s - len(word) - 1] in bad:
+            continue
+        return word, qual
     return "", ""
 
 

@@ -35,7 +35,13 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~)")
 _ROW = "\x1e"  # marks a line that was a table row, so rows stay apart when joined
 
 
+# A character one of the substitutions below needs; most lines of prose have none.
+_MARKUP = re.compile(r"[\[<{*_~&\u3000]")
+
+
 def clean_inline(line: str) -> str:
+    if not _MARKUP.search(line):
+        return line.rstrip()
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
     line = _TAG.sub("", line)
