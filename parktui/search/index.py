@@ -26,11 +26,12 @@ from typing import Any
 
 import orjson
 
-from parktui.ingest.parks import spellings_of
+from parktui.figure_table import figure_rows
+from parktui.ingest.parks import canonical, spellings_of
 from parktui.search.fold import fold, tokens
 from parktui.store import Snapshot, Store
 
-INDEX_VERSION = "4"   # 4: one token per character, bodies compressed
+INDEX_VERSION = "5"   # 5: figure rows and the parks they name, for `figures --park`
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
@@ -40,12 +41,13 @@ CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, sig TEXT NOT NULL, figsig TEXT NOT NULL,
     title TEXT NOT NULL, subtitle TEXT NOT NULL,
     park TEXT NOT NULL, parks_f TEXT NOT NULL, source_f TEXT NOT NULL, column_f TEXT NOT NULL,
-    date TEXT NOT NULL);
+    date TEXT NOT NULL, figparks TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS figs(
     article_id INTEGER NOT NULL, metric_f TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
     kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
 CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
+CREATE TABLE IF NOT EXISTS figlists(id INTEGER PRIMARY KEY, figures BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, subtitle, body, content='', tokenize='ascii', detail=full);
 """
@@ -101,6 +103,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
             conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute("COMMIT")
     if not version or str(version) != INDEX_VERSION:
+        # Free pages (FTS5 leaves them as it merges segments) go back to the file system
+        # after each sync (`_shrink`); an emptied file of another layout takes the mode on VACUUM.
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        if version:
+            conn.execute("VACUUM")
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO fts(fts, rank) VALUES('hashsize', ?)", (_HASHSIZE,))
         conn.execute(f"PRAGMA user_version={INDEX_VERSION}")
@@ -124,7 +131,21 @@ def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, .
     parks = " ".join([park, *(doc.get("park_aliases") or []), *spellings_of(park)])
     return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
             park, fold(parks), fold(doc.get("source") or ""), fold(doc.get("column") or ""),
-            doc.get("date") or "")
+            doc.get("date") or "", _figure_parks(doc))
+
+
+def _figure_parks(doc: dict[str, Any]) -> str:
+    """The article's park and its figures' parks, each also in its canonical form: what a
+    `--park` query is matched against first (`park_matches` then decides)."""
+    names = {doc.get("park") or "", *(f.get("park") or "" for f in doc.get("figures") or () if isinstance(f, dict))}
+    names |= {canonical(n) for n in names if n}
+    return "\n".join(sorted(n for n in names if n))
+
+
+def _figure_list(i: int, doc: dict[str, Any]) -> tuple[int, bytes] | None:
+    """The article's figures as stored (sentences as spans of the body), packed."""
+    figures = doc.get("figures")
+    return (i, zlib.compress(orjson.dumps(figures), 6)) if figures else None
 
 
 def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
@@ -172,7 +193,14 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    _shrink(conn)
     return counts
+
+
+def _shrink(conn: sqlite3.Connection) -> None:
+    """Give the file's free pages back (a build of 97k articles leaves about 50 MB)."""
+    if conn.execute("PRAGMA freelist_count").fetchone()[0] > 256:
+        conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page per call
 
 
 def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]], counts: dict[str, int]) -> None:
@@ -194,13 +222,17 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
         conn.execute("DELETE FROM docs WHERE id=?", (i,))
         conn.execute("DELETE FROM bodies WHERE id=?", (i,))
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
     for i in refig:
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        conn.execute("UPDATE docs SET figsig=? WHERE id=?", (wanted[i][1], i))
+        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
+        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], _figure_parks(articles[i]), i))
         conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [_figure_list(i, articles[i])]))
     if new:
         rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
-        conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, (_figure_list(i, articles[i]) for i in new)))
         conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, pack(articles[i].get("text") or "")) for i in new))
         conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
                          (f for i in new for f in _fig_rows(i, articles[i])))
@@ -211,6 +243,20 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
     counts["replaced"] += replaced
     counts["removed"] += len(gone) - replaced
     counts["figures"] += len(refig)
+
+
+def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]]:
+    """The figures table's rows (figure_table.figure_rows) of the articles whose park or
+    figures' parks may match a `--park` query, in article order: a superset of what
+    `FigureFilter(park=...)` keeps, read without touching the store."""
+    wanted = canonical(park)
+    sql = ("SELECT d.id, d.title, d.park, b.body, f.figures FROM docs d JOIN figlists f USING (id) "
+           "JOIN bodies b USING (id) WHERE instr(d.figparks, ?) > 0"
+           + (" OR instr(d.figparks, ?) > 0" if wanted else "") + " ORDER BY d.id")
+    params = [park, wanted] if wanted else [park]
+    return figure_rows({"id": i, "title": title, "park": article_park, "text": unpack(body),
+                        "figures": orjson.loads(zlib.decompress(figures))}
+                       for i, title, article_park, body, figures in conn.execute(sql, params))
 
 
 class Index:
