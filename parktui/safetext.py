@@ -139,9 +139,9 @@ def clean_article(article: dict[str, Any]) -> int:
     return removed
 
 
-# In the JSON form of the fields: an unsafe character, or an escape orjson writes for one
+# In the JSON form of the fields, the escapes orjson writes for unsafe characters
 # (\b \f \r \u00XX; \n and \t are safe, a false alarm only costs the slow walk).
-_UNSAFE_JSON = re.compile(f"[{UNSAFE_CLASS}]|\\\\[bfru]")
+_UNSAFE_ESCAPE = re.compile(r"\\[bfru]")
 
 
 def _may_need_cleaning(article: dict[str, Any]) -> bool:
@@ -151,7 +151,8 @@ def _may_need_cleaning(article: dict[str, Any]) -> bool:
         data = orjson.dumps({k: v for k, v in article.items() if k not in _DERIVED and k != "text"})
     except (TypeError, orjson.JSONEncodeError):
         return True
-    return _UNSAFE_JSON.search(data.decode()) is not None
+    fields = data.decode()
+    return UNSAFE.search(fields) is not None or ("\\" in fields and _UNSAFE_ESCAPE.search(fields) is not None)
 
 
 def _clean_value(value: Any) -> tuple[Any, int]:

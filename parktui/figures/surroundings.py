@@ -11,9 +11,15 @@ _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": s
                     "超": set("赶")}
 
 
+# the last characters of the qualifier words and links: no qualifier ends before any other
+_LAST_CHARS = frozenset(word[-1] for word, _ in PRE_QUAL) | frozenset(link[-1] for link in _LINKS)
+
+
 def pre_qualifier(text: str, s: int) -> tuple[str, str]:
     """(word, qualifier) of a qualifier word ending at s (or before 为/达/占/了: 约为22%,
     超过了8100万台), else ("", "")."""
+    if not s or text[s - 1] not in _LAST_CHARS:
+        return "", ""
     word, qual = _pre_qualifier_at(text, s)
     if not word and s >= 2:
         for link in _LINKS:
