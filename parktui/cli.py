@@ -264,7 +264,6 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from parktui.figure_table import (
         AmountError,
         FigureFilter,
-        figure_rows,
         parse_amount,
         parse_condition,
         to_csv,
@@ -283,7 +282,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         minimum=parse_amount(args.minimum)[0] if args.minimum else None,
         maximum=parse_amount(args.maximum)[0] if args.maximum else None, condition=condition,
     )
-    rows = [r for r in figure_rows(_figure_articles(open_store(args), args)) if flt.accepts(r)]
+    rows = [r for r in _figure_rows(open_store(args), args) if flt.accepts(r)]
     if args.format == "json":
         write_bytes(to_json(rows))
     elif args.format == "csv":
@@ -301,19 +300,18 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _figure_articles(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The articles whose figures the filters may keep: with --article or --park, only those
-    (from their shards, chosen by the catalog's article and figure parks); else all."""
+def _figure_rows(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The rows the filters may keep: with --article, that article's; with --park, those the
+    search index lists for the park (its figure rows, without reading the store); else all."""
+    from parktui.figure_table import figure_rows
+
     if args.article is not None:
-        return store.articles([args.article])
+        return figure_rows(store.articles([args.article]))
     if args.park:
-        park = args.park
+        from parktui.search import park_figures
 
-        def names_park(row: dict[str, Any]) -> bool:
-            return any(park in name for name in [row.get("park") or "", *(row.get("fig_parks") or ())])
-
-        return store.articles([r["id"] for r in store.summaries(where=names_park)])
-    return store.articles()
+        return park_figures(store, args.park)
+    return figure_rows(store.articles())
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

@@ -20,7 +20,6 @@ from typing import Any, Iterable
 
 from parktui.families import Family, families, family_of_row
 from parktui.figure_table import figure_rows
-from parktui.figures import format_value
 from parktui.gazetteer import lookup
 
 BY = ("park", "province", "year")
@@ -177,6 +176,8 @@ def _wanted(park: str, period: str, query: CompareQuery, places: dict[str, tuple
 
 
 def _report(fig: dict[str, Any], date: str, park: str, period: str) -> Report:
+    from parktui.figures import format_value  # the extractor's package: loaded only when comparing
+
     return Report(value=float(fig["value"]), unit=str(fig.get("unit") or ""), raw=str(fig.get("raw") or ""),
                   display=format_value(fig), metric=str(fig.get("metric") or ""), park=park, period=period,
                   article_id=int(fig["article_id"]), article_title=str(fig.get("article_title") or ""),

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from parktui.compare import BY, COMPARE_KINDS, CompareError, CompareQuery, compare
-from parktui.compare_output import csv_bytes, rich_table, to_json
-from parktui.safetext import visible
+from parktui.compare import BY, COMPARE_KINDS
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -31,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from parktui.cli import error, open_store, print_rich, write_bytes, write_json
+    from parktui.compare import CompareError, CompareQuery, compare
+    from parktui.compare_output import csv_bytes, rich_table, to_json
+    from parktui.safetext import visible
 
     query = CompareQuery(family=args.family, kind=args.kind or "", by=args.by, year=args.year or "",
                          province=args.province or "", park_type=args.park_type or "", unit=args.unit or "")

@@ -57,8 +57,10 @@ class Families:
 
     by_name: dict[str, Family] = field(default_factory=dict)
     by_spelling: dict[str, str] = field(default_factory=dict)
+    _known: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, family: Family) -> None:
+        self._known.clear()
         old = self.by_name.get(family.name)
         if old is not None:
             family = Family(family.name, _union(old.kinds, family.kinds), _union(old.spellings, family.spellings))
@@ -79,9 +81,18 @@ class Families:
         return family
 
     def family_of(self, metric: str, kind: str, park: str = "") -> str:
-        """The family a figure's metric and kind belong to, or ""."""
+        """The family a figure's metric and kind belong to, or "" (remembered: metrics repeat)."""
         if not metric:
             return ""
+        key = (metric, kind, park)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = self._family_of(metric, kind, park)
+            if len(self._known) > 100_000:
+                self._known.clear()
+        return known
+
+    def _family_of(self, metric: str, kind: str, park: str) -> str:
         for form in metric_forms(metric, park):
             name = self.by_spelling.get(form)
             if name:
@@ -104,7 +115,7 @@ def metric_forms(metric: str, park: str = "") -> list[str]:
             text = text[len(shared):]
             forms.append(text)
     stripped = True
-    while stripped:
+    while stripped and text.startswith(_NEUTRAL):
         stripped = False
         for word in _NEUTRAL:
             if text.startswith(word) and len(text) > len(word) + 1:
@@ -189,6 +200,8 @@ def families() -> Families:
 
 def assign_families(figures: list[dict[str, Any]]) -> None:
     """Give every extracted figure its `family` ("" when its metric is in none)."""
+    if not figures:
+        return
     known = families()
     for fig in figures:
         fig["family"] = known.family_of(fig.get("metric") or "", fig.get("kind") or "", fig.get("park") or "")

@@ -127,15 +127,33 @@ def lookup(spelling: str) -> Park | None:
             park = index.get(candidate)
             if park is not None:
                 return park
+    by_prefix, lengths = _city_prefixes()
     for form in _prefixes(name):           # 苏州市苏州工业园区 / 武汉市东湖高新区
-        for city in _cities():
-            for prefix in (city, city[:-1]):
-                if prefix and form.startswith(prefix) and len(form) > len(prefix) + 2:
-                    rest = form[len(prefix):]
-                    park = index.get(shorten(rest)) or index.get(shorten(city[:-1] + rest))
-                    if park is not None and park.city == city:
-                        return park
+        found = sorted(hit for n in lengths if len(form) > n + 2 for hit in by_prefix.get(form[:n], ()))
+        for _, city, prefix in found:
+            rest = form[len(prefix):]
+            park = index.get(shorten(rest)) or index.get(shorten(city[:-1] + rest))
+            if park is not None and park.city == city:
+                return park
     return None
+
+
+CityPrefix = tuple[int, str, str]     # (order of trial, city, the city or the city without 市)
+
+
+@lru_cache(maxsize=1)
+def _city_prefixes() -> tuple[dict[str, list[CityPrefix]], tuple[int, ...]]:
+    """Each city and the city without its last character (苏州市, 苏州), by that prefix, and
+    the prefixes' lengths: a name's city prefix is found with a few dict look-ups, tried in
+    the order of `_cities()`."""
+    by_prefix: dict[str, list[CityPrefix]] = {}
+    order = 0
+    for city in _cities():
+        for prefix in (city, city[:-1]):
+            if prefix:
+                by_prefix.setdefault(prefix, []).append((order, city, prefix))
+            order += 1
+    return by_prefix, tuple(sorted({len(p) for p in by_prefix}))
 
 
 def canonical(spelling: str) -> str:

@@ -21,6 +21,8 @@ import unicodedata
 from bisect import bisect_left
 from typing import Any
 
+import orjson
+
 # The character class; tests/test_terminal_safety.py checks it against unicodedata
 # (every Cc except \t \n, every Cf, every Cs).
 UNSAFE_CLASS = (
@@ -122,10 +124,11 @@ def clean_article(article: dict[str, Any]) -> int:
                 if key not in _DERIVED and key != "text":
                     _shift_offsets(value, cut)
             removed += len(cut)
-    for key, value in list(article.items()):
-        if key not in _DERIVED and key != "text":
-            article[key], n = _clean_value(value)
-            removed += n
+    if _may_need_cleaning(article):
+        for key, value in list(article.items()):
+            if key not in _DERIVED and key != "text":
+                article[key], n = _clean_value(value)
+                removed += n
     if removed:
         from parktui.model import content_hash, identity_key
 
@@ -134,6 +137,22 @@ def clean_article(article: dict[str, Any]) -> int:
         if "hash" in article:
             article["hash"] = content_hash(article)
     return removed
+
+
+# In the JSON form of the fields, the escapes orjson writes for unsafe characters
+# (\b \f \r \u00XX; \n and \t are safe, a false alarm only costs the slow walk).
+_UNSAFE_ESCAPE = re.compile(r"\\[bfru]")
+
+
+def _may_need_cleaning(article: dict[str, Any]) -> bool:
+    """False when no field but the body holds a character `clean` removes: one orjson
+    serialisation and one search instead of a walk through every nested value."""
+    try:
+        data = orjson.dumps({k: v for k, v in article.items() if k not in _DERIVED and k != "text"})
+    except (TypeError, orjson.JSONEncodeError):
+        return True
+    fields = data.decode()
+    return UNSAFE.search(fields) is not None or ("\\" in fields and _UNSAFE_ESCAPE.search(fields) is not None)
 
 
 def _clean_value(value: Any) -> tuple[Any, int]:

@@ -2,6 +2,7 @@
 writes, a missing, damaged or foreign index."""
 from __future__ import annotations
 
+import random
 import sqlite3
 
 import orjson
@@ -129,3 +130,17 @@ def test_read_only_folder_still_searches(tmp_path):
         assert titles(store, "园区") == ["第一篇"]
     finally:
         os.chmod(folder, 0o755)
+
+
+def test_free_pages_go_back_after_a_sync(tmp_path):
+    rng = random.Random(11)
+    store = Store(tmp_path / "s.json")
+    put(store, [article(f"第{i}篇", "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(8000)))
+                for i in range(300)])
+    index = index_for(store)
+    index.sync()
+    store.delete(list(range(1, 300)))
+    index.sync()
+    conn = sqlite3.connect(index_path(store.path))
+    assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] <= 256

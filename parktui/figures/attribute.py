@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from parktui.ingest.parks import PARK_WORDS
+
 from .context import DATE_RE, Context
 from .patterns import GROWTH_WORDS, MONEY_HINT, NEG_WORDS, PARK_PREFIX_STOP, PARK_RE, SHARE_WORDS
 
@@ -16,17 +18,37 @@ _LEAD = re.compile(
     r"高新区|经开区|开发区|"
     r"的|在|对|为|向|和|及|与|了|是|就|才|仅|首次|成功|一举|持续|不断|进一步|"
     r"[0-9０-９]{1,2}月(?:份|底|末|初)?|[0-9０-９]{1,2}日)")
-_TRAIL = re.compile(
-    r"(?:分别为|分别达|分别|约为|达到了|达到|高达|达|为|是|有|超过|突破|实现|完成|"
-    r"累计|共计|合计|总计|共|同比增长|同比下降|同比|环比|比上年|较上年|比去年|较去年|年均|平均|"
-    r"增长了|增长|增速为|增速|增幅|涨幅|降幅|提高了|提高|提升|上升|上涨|下降|下滑|下跌|回落|"
-    r"减少|增加|降低|下跌|大跌|跌|上涨|大涨|涨|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|"
-    r"新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来|"
-    r"由原来的|从原来的|由原来|从原来|由|从|缩短|压缩|缩减|扩大|降至|增至|减至|缩短至|压缩至|"
-    r"预计在|预计|预期|预测|估计|有望|可望|惠及|吸引|接待|发送|运送|覆盖|拥有|连续|保持|已经|仍然|仍|"
-    r"将继续|继续|今天|当天|每年|"
-    r"(?<![签预合节制条公大纽契规要邀])约|(?<![总共])和|(?<![普涉以])及|(?<![参给])与|(?<![存所现实潜])在|"
-    r"(?<![偿归退])还|(?<!单)独)$")
+# Words that end the text before a figure but are not what it measures (达到, 同比增长, 的),
+# and the characters after which a one-character word is part of another word (签约, 总和).
+_TRAIL_WORDS = (
+    "分别为|分别达|分别|约为|达到了|达到|高达|达|为|是|有|超过|突破|实现|完成|"
+    "累计|共计|合计|总计|共|同比增长|同比下降|同比|环比|比上年|较上年|比去年|较去年|年均|平均|"
+    "增长了|增长|增速为|增速|增幅|涨幅|降幅|提高了|提高|提升|上升|上涨|下降|下滑|下跌|回落|"
+    "减少|增加|降低|大跌|跌|大涨|涨|的|了|过|至|到|仅|已|就|也|又|再|均|等|首次|下一个|一个|首个|"
+    "新增|引进了|签约了|超出|不到|不足|低于|多达|将近|接近|大约|将|每年可带来|可带来|带来|"
+    "由原来的|从原来的|由原来|从原来|由|从|缩短|压缩|缩减|扩大|降至|增至|减至|缩短至|压缩至|"
+    "预计在|预计|预期|预测|估计|有望|可望|惠及|吸引|接待|发送|运送|覆盖|拥有|连续|保持|已经|仍然|仍|"
+    "将继续|继续|今天|当天|每年").split("|")
+_TRAIL_NOT_AFTER = {"约": "签预合节制条公大纽契规要邀", "和": "总共", "及": "普涉以", "与": "参给",
+                    "在": "存所现实潜", "还": "偿归退", "独": "单"}
+_TRAIL = {**dict.fromkeys(_TRAIL_WORDS, ""), **_TRAIL_NOT_AFTER}
+_TRAIL_LONGEST = max(map(len, _TRAIL))
+
+
+def _trail_start(s: str) -> int:
+    """Where the trailing word of s starts (the longest one, at the end of s or before a
+    final newline), or -1."""
+    best = -1
+    for end in (len(s), len(s) - 1) if s.endswith("\n") else (len(s),):
+        for at in range(max(0, end - _TRAIL_LONGEST), end):
+            not_after = _TRAIL.get(s[at:end])
+            if not_after is not None and (not not_after or at == 0 or s[at - 1] not in not_after):
+                if best < 0 or at < best:
+                    best = at
+                break
+    return best
+
+
 # nouns after a figure that say nothing about what it measures (突破千亿元大关)
 EMPTY_HEADS = {"大关", "关口", "台阶", "新台阶", "水平", "新高", "量级", "级别", "规模", "左右",
                "以上", "以下", "区间", "范围", "幅度", "之多", "的水平", "的规模", "之间", "之内"}
@@ -56,6 +78,11 @@ _COMPARE_TAIL = re.compile(r"(?:较|比|相比|与)[^，。；]{1,12}?(?:相比)
                            r"(?:高出|高|低|多|少|快|慢|增长|提高|下降|增加|减少|上升|提升)了?$")
 
 
+# _COMPARE_TAIL matches at the end of a string ($: or before a final newline) and is at
+# most 21 characters long, so it is searched only from that far before the end (the same
+# leftmost match; tests/test_figures_speed.py checks the width).
+_COMPARE_TAIL_REACH = 21 + 1
+
 _HAS_COMPARE = re.compile(r"[较比与同环]")
 _BRACKET_RE = re.compile(r"[“”‘’「」《》()（）【】\[\]\"]")
 
@@ -68,6 +95,14 @@ def _balance(s: str) -> str:
         if (op in s) != (cl in s) or s.count(op) != s.count(cl):
             s = s.replace(op, "").replace(cl, "")
     return s.replace("\"", "")
+
+
+# Every park word ends in one of these (区, 园, 城): a text without them names no park.
+_PARK_WORD_ENDS = tuple(sorted({word[-1] for word in PARK_WORDS}))
+
+
+def _may_name_park(s: str) -> bool:
+    return any(c in s for c in _PARK_WORD_ENDS)
 
 
 def _strip(s: str, ctx: Context) -> str:
@@ -86,14 +121,14 @@ def _strip(s: str, ctx: Context) -> str:
         for name in ctx.parks:
             if s.startswith(name):
                 s = s[len(name):]
-        m = PARK_RE.match(s)
+        m = PARK_RE.match(s) if _may_name_park(s) else None
         if m and m.end() < len(s) and not any(c in PARK_PREFIX_STOP for c in m.group()):
             s = s[m.end():]
-        m = _TRAIL.search(s)
-        if m:
-            s = s[:m.start()]
+        cut = _trail_start(s)
+        if cut >= 0:
+            s = s[:cut]
         if compare:
-            m = _COMPARE_TAIL.search(s)
+            m = _COMPARE_TAIL.search(s, max(0, len(s) - _COMPARE_TAIL_REACH))
             if m and m.start() >= 2:
                 s = s[:m.start()]
         if s == before:

@@ -45,6 +45,7 @@ class Context:
         self._parks: list[Mention] | None = None
         self._park_starts: list[int] | None = None
         self._story_parks: dict[int, str] = {}
+        self._story_dates: dict[int, list[Dated]] = {}
         self._subjects: dict[int, bool] = {}
 
     # ------------------------------------------------------------ spans
@@ -122,15 +123,26 @@ class Context:
     def _story_period(self, i: int, story_s: int, story_e: int, pos: int) -> Dated | None:
         """The last reported (not future, not anchor) period before pos in the story, when
         every period of the story names the same year and the paragraph names no other."""
-        dated = [d for d in self.dates
-                 if story_s <= d.start < story_e and not d.anchor and not d.span and not self.future(d.period)]
-        if not dated or len({d.period[:4] for d in dated}) > 1:
+        dated = self._reported(story_s, story_e)
+        if not dated:
             return None
         para_end = self.para_end(pos)
         if any(pos < d.start < para_end for d in dated):
             return None
         before = [d for d in dated if d.end <= pos]
         return before[-1] if before else None
+
+    def _reported(self, story_s: int, story_e: int) -> list[Dated]:
+        """The story's reported periods (not future, not anchor, not span), once per story;
+        [] when they name more than one year."""
+        known = self._story_dates.get(story_s)
+        if known is None:
+            known = [d for d in self.dates
+                     if story_s <= d.start < story_e and not d.anchor and not d.span and not self.future(d.period)]
+            if len({d.period[:4] for d in known}) > 1:
+                known = []
+            self._story_dates[story_s] = known
+        return known
 
     # ------------------------------------------------------------ parks
     @property

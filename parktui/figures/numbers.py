@@ -33,7 +33,7 @@ def tidy(x: Decimal | float | int) -> int | float:
 
 def parse_arabic(token: str) -> Decimal | None:
     """'1,200' '１２０' '33.3' -> Decimal; None if not a number."""
-    s = token.translate(FULLWIDTH).replace(",", "")
+    s = (token if token.isascii() else token.translate(FULLWIDTH)).replace(",", "")
     if not s or s.count(".") > 1 or s[0] == "." or s[-1] == ".":
         return None
     try:

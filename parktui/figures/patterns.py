@@ -192,5 +192,5 @@ PARK_RE = PARK_NAME_RE
 PARK_PREFIX_STOP = NAME_STOP
 
 # ---------------------------------------------------------------- sentences
-SENT_END_RE = re.compile(r"[。！？!?；;]+[”’」』\"）)]*|\n+")
+SENT_END_RE = re.compile(r"(?=[。！？!?；;\n])(?:[。！？!?；;]+[”’」』\"）)]*|\n+)")   # look-ahead: quick skip
 CLAUSE_SEP = set("，,；;。！？!?：:\n（(）)")

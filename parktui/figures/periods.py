@@ -9,13 +9,16 @@ only and is not carried on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable, NamedTuple
 
-from .numbers import FULLWIDTH, parse_chinese
+from .numbers import parse_chinese
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
+# The leading look-ahead (every character a date can start with) lets re skip ahead quickly.
 DATE_RE = re.compile(
-    rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|{_CN_YEAR})年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
+    rf"(?=[0-9〇零○一二三四五六七八九今去上前明本当下第全年截到])"
+    rf"(?:(?:(?P<y>(?:19|20)[0-9]{{2}}|{_CN_YEAR})年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
     r"(?:(?P<tail>上半年|下半年|前三季度|前两季度|第?[一二三四]季度|以来|全年|年底|年末|底|末|初|度)"
     r"|(?P<m1>[0-9]{1,2})(?:[—\-－至到~～](?P<m2>[0-9]{1,2}))?月"
     r"(?P<mtail>份?以来)?)?"
@@ -23,14 +26,15 @@ DATE_RE = re.compile(
     r"|(?<![0-9年])(?P<b1>[0-9]{1,2})[—\-－至到~～](?P<b2>[0-9]{1,2})月(?:份)?"
     r"|前(?P<fm>[0-9]{1,2}|[一二三四五六七八九十]{1,2})个月"
     r"|(?:截至|截止|到)(?P<em>[0-9]{1,2})月(?:份)?(?:底|末)"
-    r"|(?<![0-9年月])(?P<bm>[0-9]{1,2})月(?:份)?(?![0-9]{1,2}月)")
+    r"|(?<![0-9年月])(?P<bm>[0-9]{1,2})月(?:份)?(?![0-9]{1,2}月))")
 # Spans of several years (FIGURES.md: "else the words"): 2021年至2025年, 五年来, 近三年,
 # 过去5年, “十四五”以来. Their period is the words as written, without quotes.
 SPAN_RE = re.compile(
-    r"(?:19|20)[0-9]{2}年?[—\-－至到~～](?:19|20)[0-9]{2}年(?:间|期间)?"
+    r"(?=[0-9近过最这一二两三四五六七八九十“\"])"
+    r"(?:(?:19|20)[0-9]{2}年?[—\-－至到~～](?:19|20)[0-9]{2}年(?:间|期间)?"
     r"|(?:近|过去|最近|这)(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来|间|里|中)?"
     r"|(?<![0-9一二两三四五六七八九十])(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)"
-    r"|[“\"]?十[一二三四五]五[”\"]?(?:以来|期间|时期)")
+    r"|[“\"]?十[一二三四五]五[”\"]?(?:以来|期间|时期))")
 _QUOTES = str.maketrans("", "", "“”\"")
 # words that bring a sentence back to the present after a span (…十年来…，如今…)
 NOW_RE = re.compile(r"目前|如今|现在|现已|现有|当前|今年")
@@ -90,6 +94,29 @@ def _is_anchor(text: str, m: re.Match[str], clause_end: int) -> bool:
     return before in ("自", "从") or bool(_ANCHOR_AFTER.search(text, m.end(), clause_end))
 
 
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def half_width(text: str) -> str:
+    """The text with full-width digits as ASCII (same offsets), for DATE_RE and SPAN_RE; the
+    text itself when it has none (most texts: translate is slow on CJK text). Only digits
+    matter: no other character of numbers.FULLWIDTH (，．％) is in those patterns."""
+    return text.translate(_DIGITS) if _FULL_WIDTH_DIGIT.search(text) else text
+
+
+class _Inside:
+    """Is an offset inside one of these spans (sorted, not overlapping)?"""
+
+    def __init__(self, spans: list[Dated]) -> None:
+        self.starts = [s.start for s in spans]
+        self.ends = [s.end for s in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
 class DateScanner:
     """Every dated phrase of a text, with periods resolved against the article's date."""
 
@@ -113,24 +140,27 @@ class DateScanner:
 
     def scan(self) -> list[Dated]:
         """Dated phrases and multi-year spans, in order; a year inside a span is the span's."""
+        digits = half_width(self.text)
         spans = [Dated(m.start(), m.end(), m.group().translate(_QUOTES), STATED, False, True)
-                 for m in SPAN_RE.finditer(self.text.translate(FULLWIDTH))]
+                 for m in SPAN_RE.finditer(digits)]
         if not spans:
-            return self._scan_dates(spans)
-        dates = [d for d in self._scan_dates(spans) if not any(s.start <= d.start < s.end for s in spans)]
-        return sorted(dates + spans)
+            return self._scan_dates(digits, spans)
+        return sorted(self._scan_dates(digits, spans) + spans)
 
-    def _scan_dates(self, spans: list[Dated]) -> list[Dated]:
+    def _scan_dates(self, digits: str, spans: list[Dated]) -> list[Dated]:
+        """The dated phrases of the text (`digits`: the text with half-width digits), but
+        not the years that start or end a span."""
         out: list[Dated] = []
         text = self.text
         carry: int | None = None
         stories = iter(self.story_starts[1:] + [len(text) + 1])
         next_story = next(stories)
         clause_end = self.clause_end
-        for m in DATE_RE.finditer(text.translate(FULLWIDTH)):
+        inside = _Inside(spans)
+        for m in DATE_RE.finditer(digits):
             while m.start() >= next_story:      # a story's years stay in the story
                 carry, next_story = None, next(stories)
-            if any(s.start <= m.start() < s.end for s in spans):
+            if inside(m.start()):
                 continue                        # the start or end year of a span
             explicit = bool(m.group("y"))
             if _is_comparison(text, m, explicit):

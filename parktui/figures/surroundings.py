@@ -11,9 +11,15 @@ _NOT_QUAL_BEFORE = {"约": set("节制签预合违履特公契相大"), "近": s
                     "超": set("赶")}
 
 
+# the last characters of the qualifier words and links: no qualifier ends before any other
+_LAST_CHARS = frozenset(word[-1] for word, _ in PRE_QUAL) | frozenset(link[-1] for link in _LINKS)
+
+
 def pre_qualifier(text: str, s: int) -> tuple[str, str]:
     """(word, qualifier) of a qualifier word ending at s (or before 为/达/占/了: 约为22%,
     超过了8100万台), else ("", "")."""
+    if not s or text[s - 1] not in _LAST_CHARS:
+        return "", ""
     word, qual = _pre_qualifier_at(text, s)
     if not word and s >= 2:
         for link in _LINKS:
@@ -24,13 +30,23 @@ def pre_qualifier(text: str, s: int) -> tuple[str, str]:
     return word, qual
 
 
+# PRE_QUAL by word, with its place in the list (the first listed word that fits wins)
+_QUAL_BY_WORD = {word: (i, qual) for i, (word, qual) in enumerate(PRE_QUAL)}
+_QUAL_LENGTHS = sorted({len(word) for word in _QUAL_BY_WORD})
+
+
 def _pre_qualifier_at(text: str, s: int) -> tuple[str, str]:
-    for word, qual in PRE_QUAL:
-        if text.startswith(word, s - len(word)) and s >= len(word):
-            bad = _NOT_QUAL_BEFORE.get(word)
-            if bad and s > len(word) and text[s - len(word) - 1] in bad:
-                continue
-            return word, qual
+    found = []
+    for n in _QUAL_LENGTHS:
+        if s >= n:
+            hit = _QUAL_BY_WORD.get(text[s - n:s])
+            if hit is not None:
+                found.append((hit[0], text[s - n:s], hit[1]))
+    for _, word, qual in sorted(found):
+        bad = _NOT_QUAL_BEFORE.get(word)
+        if bad and s > len(word) and text[s - len(word) - 1] in bad:
+            continue
+        return word, qual
     return "", ""
 
 

@@ -32,10 +32,18 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
+# The first characters of the lines _ATX, _SETEXT, _RULE and _TABLE_RULE match (once stripped).
+_MARK_START = frozenset("#=-|:*_")
 _ROW = "\x1e"  # marks a line that was a table row, so rows stay apart when joined
 
 
+# A character one of the substitutions below needs; most lines of prose have none.
+_MARKUP = re.compile(r"[\[<{*_~&\u3000]")
+
+
 def clean_inline(line: str) -> str:
+    if not _MARKUP.search(line):
+        return line.rstrip()
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
     line = _TAG.sub("", line)
@@ -90,26 +98,27 @@ def lex(text: str) -> list[Block]:
             stripped = stripped.lstrip("> ").strip()
             if not stripped:
                 continue
-        m = _ATX.match(stripped)
-        if m and stripped.startswith("#"):
-            flush()
-            heading = clean_inline(m.group(2)).strip()
-            if heading:
-                blocks.append(Block(HEADING, heading, len(m.group(1)), (line,)))
-            continue
-        if _SETEXT.match(stripped) and len(para) == 1 and not _TABLE_RULE.match(para[0]):
-            level = 1 if stripped.startswith("=") else 2
-            heading = clean_inline(para[0]).strip()
-            para.clear()
-            raw.clear()
-            if heading:
-                blocks.append(Block(HEADING, heading, level, (line,)))
-            continue
-        if _TABLE_RULE.match(stripped) and para:
-            continue
-        if _RULE.match(stripped) or _TABLE_RULE.match(stripped):
-            flush()
-            continue
+        if stripped[0] in _MARK_START:     # a heading, an underline, a rule or a table rule
+            m = _ATX.match(stripped)
+            if m and stripped.startswith("#"):
+                flush()
+                heading = clean_inline(m.group(2)).strip()
+                if heading:
+                    blocks.append(Block(HEADING, heading, len(m.group(1)), (line,)))
+                continue
+            if _SETEXT.match(stripped) and len(para) == 1 and not _TABLE_RULE.match(para[0]):
+                level = 1 if stripped.startswith("=") else 2
+                heading = clean_inline(para[0]).strip()
+                para.clear()
+                raw.clear()
+                if heading:
+                    blocks.append(Block(HEADING, heading, level, (line,)))
+                continue
+            if _TABLE_RULE.match(stripped) and para:
+                continue
+            if _RULE.match(stripped) or _TABLE_RULE.match(stripped):
+                flush()
+                continue
         cleaned = clean_inline(stripped)
         if stripped.startswith("|"):
             cleaned = _ROW + " ".join(c.strip() for c in cleaned.strip("|").split("|"))

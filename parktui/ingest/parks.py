@@ -79,6 +79,14 @@ def _places() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _place_set() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The place names, and their lengths longest first: the longest place at an offset is
+    found with a few set look-ups."""
+    places = _places()
+    return frozenset(places), tuple(sorted({len(p) for p in places}, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _odd_spellings() -> re.Pattern[str]:
     """Gazetteer spellings that end in no park word but are safe in text (中关村, 中国光谷)."""
     odd = {spelling for park in all_parks() for spelling in park.spellings
@@ -86,9 +94,12 @@ def _odd_spellings() -> re.Pattern[str]:
     return re.compile("|".join(sorted(odd, key=len, reverse=True)) or "(?!)")
 
 
+_LONGEST_FIRST = tuple(sorted(PARK_WORDS, key=len, reverse=True))
+
+
 def park_word_at(name: str) -> str:
     """The park word a name ends in ("" when none)."""
-    return next((w for w in sorted(PARK_WORDS, key=len, reverse=True) if name.endswith(w)), "")
+    return next((w for w in _LONGEST_FIRST if name.endswith(w)), "")
 
 
 def local_name(prefix: str, word: str) -> tuple[str, int]:
@@ -99,8 +110,9 @@ def local_name(prefix: str, word: str) -> tuple[str, int]:
     cut = len(prefix)
     while cut > 0 and prefix[cut - 1] not in _STOP and len(prefix) - cut < _MAX_LOCAL_PREFIX:
         cut -= 1
+    places, lengths = _place_set()
     for i in range(cut, len(prefix) - 1):
-        place = next((p for p in _places() if prefix.startswith(p, i)), "")
+        place = next((prefix[i:i + n] for n in lengths if i + n <= len(prefix) and prefix[i:i + n] in places), "")
         if place:
             name = prefix[i:]
             if _VERB_RE.search(name, len(place)):    # 江苏正深入推进高新区: a phrase

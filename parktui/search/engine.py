@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from parktui.search.fold import fold, phrase_tokens
+from parktui.search.index import texts
 from parktui.search.query import Query, Term
 
 # bm25 weights of the FTS columns (title, subtitle, body).
@@ -53,10 +54,8 @@ class Hit:
 
 
 def term_expr(term: Term) -> str:
-    tokens = phrase_tokens(term.text)
-    if len(tokens) == 1 and len(tokens[0]) == 1:
-        return f'"{tokens[0]}"*'
-    return '"' + " ".join(tokens) + '"'
+    """A term as an FTS5 phrase of its characters (an exact substring match)."""
+    return '"' + " ".join(phrase_tokens(term.text)) + '"'
 
 
 def fts_expressions(query: Query) -> tuple[str, str, str]:
@@ -194,16 +193,9 @@ def snippets_for(text: str, matches: list[tuple[int, int]], field_name: str,
 def _add_snippets(conn: sqlite3.Connection, hits: list[Hit], terms: list[Term]) -> None:
     if not hits or not terms:
         return
-    ids = [h.article_id for h in hits]
-    texts: dict[int, tuple[str, str]] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        sql = f"SELECT id, subtitle, body FROM docs JOIN bodies USING (id) WHERE id IN ({marks})"
-        for i, subtitle, body in conn.execute(sql, part):
-            texts[i] = (subtitle, body)
+    fields = {i: (subtitle, body) for i, _, subtitle, body in texts(conn, [h.article_id for h in hits])}
     for hit in hits:
-        subtitle, body = texts.get(hit.article_id, ("", ""))
+        subtitle, body = fields.get(hit.article_id, ("", ""))
         hit.title_matches = matches_in(hit.title, terms)
         hit.matches = matches_in(body, terms)
         if hit.title_matches:
@@ -235,24 +227,23 @@ def _figure_search(conn: sqlite3.Connection, query: Query, limit: int) -> list[H
     if neg:
         clauses.append("d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
         params.append(neg)
-    sql = ("SELECT d.id, d.title, d.park, d.date, b.body, f.start, f.end_ FROM figs f"
-           " JOIN docs d ON d.id = f.article_id JOIN bodies b ON b.id = d.id WHERE " + " AND ".join(clauses) +
+    sql = ("SELECT d.id, d.title, d.park, d.date, f.start, f.end_ FROM figs f"
+           " JOIN docs d ON d.id = f.article_id WHERE " + " AND ".join(clauses) +
            " ORDER BY d.date DESC, d.id DESC, f.start")
     by_id: dict[int, Hit] = {}
-    bodies: dict[int, str] = {}
-    for i, title, park, date, body, start, end in conn.execute(sql, params):
+    for i, title, park, date, start, end in conn.execute(sql, params):
         hit = by_id.get(i)
         if hit is None:
             hit = by_id[i] = Hit(i, title, park, date, 0.0)
-            bodies[i] = body
         if isinstance(start, int) and isinstance(end, int):
             hit.matches.append((start, end))
         hit.score += 1.0
     hits = sorted(by_id.values(), key=lambda h: (-h.score, _neg_date(h.date), -h.article_id))
     if limit > 0:
         hits = hits[:limit]
+    bodies = {i: body for i, _, _, body in texts(conn, [h.article_id for h in hits])}
     for hit in hits:
-        hit.snippets = snippets_for(bodies[hit.article_id], hit.matches, "text")
+        hit.snippets = snippets_for(bodies.get(hit.article_id, ""), hit.matches, "text")
     return hits
 
 

@@ -8,7 +8,7 @@ longer than one character is kept as it is.
 `index_text(s)` is `fold(s)` with every ASCII character that is not a letter or a digit
 moved to a private-use plane, so SQLite's `ascii` tokenizer (which splits on ASCII
 punctuation and spaces) sees one unbroken token character per text character; our own
-spaces then separate the character bigrams that are the index's tokens.
+spaces then separate the characters that are the index's tokens.
 """
 from __future__ import annotations
 
@@ -49,30 +49,16 @@ def index_text(text: str) -> str:
     return text.translate(_INDEX)
 
 
-def bigrams(text: str) -> str:
-    """The index tokens of `text`: one per character (it and the next), space separated.
+def tokens(text: str) -> str:
+    """The index tokens of `text`: its characters (folded), space separated.
 
-    The last character becomes a one-character token, so every character starts a token
-    and a one-character query is the prefix query `c*`.
+    One token per character keeps the index small (a character's positions in an article
+    are close together, so they pack into a byte each) and makes every query an FTS5 phrase
+    of characters: an exact substring match, one-character queries included.
     """
-    t = index_text(text)
-    n = len(t)
-    if not n:
-        return ""
-    # " ".join(map(operator.add, t, t[1:] + " ")), four times faster: lay the code points
-    # out as UTF-32 (char i, char i+1, space) with strided byte copies.
-    first, second = t.encode("utf-32-le"), (t[1:] + " ").encode("utf-32-le")
-    out = bytearray(12 * n)
-    for k in range(4):
-        out[k::12] = first[k::4]
-        out[4 + k::12] = second[k::4]
-    out[8::12] = b" " * n
-    return out.decode("utf-32-le")[:-1]
+    return " ".join(index_text(text))
 
 
 def phrase_tokens(term: str) -> list[str]:
-    """The tokens a query term must match at consecutive positions (a 1-char term: [c])."""
-    t = index_text(term)
-    if len(t) <= 1:
-        return [t] if t else []
-    return [a + b for a, b in zip(t, t[1:], strict=False)]
+    """The tokens a query term must match at consecutive positions."""
+    return list(index_text(term))

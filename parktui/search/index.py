@@ -1,9 +1,11 @@
 """The search index: an SQLite file beside the store, derived from it and nothing else.
 
 `<store>.search.sqlite` holds, per article, what a search needs to answer without
-loading the store (title, subtitle, body text, park, source, column, date, figures) and
-an FTS5 table whose tokens are the character bigrams of `fold.bigrams` (exact substring
-search through phrase queries; one-character queries are prefix queries).
+loading the store (title, subtitle, park, source, column, date, figures, and the body
+compressed with zlib) and a contentless FTS5 table whose tokens are the article's
+characters (`fold.tokens`): a query term is the FTS5 phrase of its characters, an exact
+substring match. One token per character keeps the index smaller than the store it is
+built from (docs/search.md has the reasoning, docs/store.md the numbers).
 
 Consistency: the index is stamped with `Store.stamp()` (the identity of the manifest,
 which every committed write replaces) and remembers which shard file it indexed for each
@@ -17,17 +19,28 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import zlib
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from parktui.ingest.parks import spellings_of
-from parktui.search.fold import bigrams, fold
+from parktui.figure_table import figure_rows
+from parktui.ingest.parks import canonical
+from parktui.search.rows import (
+    Doc,
+    ShardRows,
+    fig_rows,
+    figure_list,
+    figure_parks,
+    fts_row,
+    shard_rows,
+    sigs,
+    unpack,
+    unpack_figures,
+)
 from parktui.store import Snapshot, Store
 
-INDEX_VERSION = "3"   # 3: park filters match every gazetteer spelling
+INDEX_VERSION = "5"   # 5: figure rows and the parks they name, for `figures --park`
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
@@ -37,18 +50,29 @@ CREATE TABLE IF NOT EXISTS docs(
     id INTEGER PRIMARY KEY, sig TEXT NOT NULL, figsig TEXT NOT NULL,
     title TEXT NOT NULL, subtitle TEXT NOT NULL,
     park TEXT NOT NULL, parks_f TEXT NOT NULL, source_f TEXT NOT NULL, column_f TEXT NOT NULL,
-    date TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+    date TEXT NOT NULL, figparks TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies(id INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS figs(
     article_id INTEGER NOT NULL, metric_f TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
     kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
 CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
+CREATE TABLE IF NOT EXISTS figlists(id INTEGER PRIMARY KEY, figures BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, subtitle, body, content='', tokenize='ascii', detail=full, prefix='1');
+    title, subtitle, body, content='', tokenize='ascii', detail=full);
 """
-# A 32 MB pending-terms buffer: bigrams have ~10^6 distinct terms, and FTS5's default
-# 1 MB flushes so often that building takes two to three times longer.
+# A 32 MB pending-terms buffer: with FTS5's default 1 MB, a build writes many more small
+# segments and spends its time merging them.
 _HASHSIZE = 32 << 20
+
+
+def texts(conn: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[int, str, str, str]]:
+    """(id, title, subtitle, body) of the indexed articles among `ids`."""
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        sql = ("SELECT id, title, subtitle, body FROM docs JOIN bodies USING (id) "
+               f"WHERE id IN ({','.join('?' * len(part))})")
+        for i, title, subtitle, body in conn.execute(sql, part):
+            yield i, title, subtitle, unpack(body)
 
 
 def index_path(store_path: Path | str) -> Path:
@@ -79,6 +103,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
             conn.execute(f"DROP TABLE IF EXISTS {name}")
         conn.execute("COMMIT")
     if not version or str(version) != INDEX_VERSION:
+        # Free pages (FTS5 leaves them as it merges segments) go back to the file system
+        # after each sync (`_shrink`); an emptied file of another layout takes the mode on VACUUM.
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        if version:
+            conn.execute("VACUUM")
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO fts(fts, rank) VALUES('hashsize', ?)", (_HASHSIZE,))
         conn.execute(f"PRAGMA user_version={INDEX_VERSION}")
@@ -90,35 +119,6 @@ def current_stamp(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _sigs(doc: dict[str, Any]) -> tuple[str, str]:
-    sig = doc.get("hash") or "%08x" % zlib.crc32(orjson.dumps([doc.get("title"), doc.get("text")]))
-    sig += ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
-    figsig = "%08x" % zlib.crc32(orjson.dumps(doc.get("figures") or []))
-    return sig, figsig
-
-
-def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, ...]:
-    park = doc.get("park") or ""
-    parks = " ".join([park, *(doc.get("park_aliases") or []), *spellings_of(park)])
-    return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
-            park, fold(parks), fold(doc.get("source") or ""), fold(doc.get("column") or ""),
-            doc.get("date") or "")
-
-
-def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
-    return (i, bigrams(title), bigrams(subtitle), bigrams(body))
-
-
-def _fig_rows(i: int, doc: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rows = []
-    for fig in doc.get("figures") or ():
-        value = fig.get("value")
-        rows.append((i, fold(fig.get("metric") or ""), float(value) if isinstance(value, (int, float)) else None,
-                     fig.get("unit") or "", fig.get("kind") or "", fig.get("raw") or "",
-                     fig.get("start"), fig.get("end")))
-    return rows
-
-
 def _shard_files(snap: Snapshot) -> dict[int, str]:
     """Which file each shard is in (a first-release store: its stamp, so any write re-syncs)."""
     if snap.legacy:
@@ -126,9 +126,23 @@ def _shard_files(snap: Snapshot) -> dict[int, str]:
     return {k: str(entry["file"]) for k, entry in snap.shards.items()}
 
 
+def _shrink(conn: sqlite3.Connection) -> None:
+    """Give the file's free pages back (a build of 97k articles leaves about 50 MB)."""
+    if conn.execute("PRAGMA freelist_count").fetchone()[0] > 256:
+        conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page per call
+
+
+def _changed_shards(conn: sqlite3.Connection, snap: Snapshot) -> list[tuple[int, str | None]]:
+    """(shard, file now or None when gone) of every shard whose file the index has not seen."""
+    have = dict(conn.execute("SELECT k, file FROM shards").fetchall())
+    want = _shard_files(snap)
+    return [(k, want.get(k)) for k in sorted(set(have) | set(want)) if have.get(k) != want.get(k)]
+
+
 def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     """Bring the index in line with the store, reading only the shards that changed;
-    returns counts of what changed."""
+    returns counts of what changed. A helper thread makes the rows of the next shard
+    while SQLite (which releases the GIL) inserts the rows of this one."""
     counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
     snap = store.snapshot()
     conn.execute("BEGIN IMMEDIATE")
@@ -136,59 +150,87 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
         if current_stamp(conn) == snap.stamp:
             conn.execute("ROLLBACK")
             return counts
-        have = dict(conn.execute("SELECT k, file FROM shards").fetchall())
-        want = _shard_files(snap)
-        for k in sorted(set(have) | set(want)):
-            if have.get(k) != want.get(k):
-                _sync_shard(conn, k, snap.shard(k) if k in want else {}, counts)
-                if k in want:
-                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, want[k]))
+        with ThreadPoolExecutor(1, thread_name_prefix="index-rows") as helper:
+            pending: Future[ShardRows] | None = None
+            for k, file in _changed_shards(conn, snap):
+                articles = {int(i): doc for i, doc in (snap.shard(k) if file else {}).items()}
+                new, wanted = _remove_stale(conn, k, articles, counts)
+                rows = helper.submit(shard_rows, articles, new, wanted)
+                if pending is not None:
+                    _insert(conn, pending.result())
+                pending = rows
+                if file:
+                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, file))
                 else:
                     conn.execute("DELETE FROM shards WHERE k=?", (k,))
+            if pending is not None:
+                _insert(conn, pending.result())
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    _shrink(conn)
     return counts
 
 
-def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]], counts: dict[str, int]) -> None:
+def _remove_stale(conn: sqlite3.Connection, k: int, articles: dict[int, Doc],
+                  counts: dict[str, int]) -> tuple[list[int], dict[int, tuple[str, str]]]:
+    """Delete what shard k no longer holds, refresh figures that changed alone, and return
+    the articles to add (new or changed) with their signatures."""
     from parktui.store_derived import shard_ids
 
     first, last = shard_ids(k)
-    articles = {int(i): doc for i, doc in docs.items()}
-    wanted = {i: _sigs(doc) for i, doc in articles.items()}
+    wanted = {i: sigs(doc) for i, doc in articles.items()}
     have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
                                                    (first, last))}
     gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
     new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
     refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
     for i in gone:
-        row = conn.execute("SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?",
-                           (i,)).fetchone()
+        title, subtitle, body = conn.execute(
+            "SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?", (i,)).fetchone()
         conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
-                     _fts_row(i, *row))
-        conn.execute("DELETE FROM docs WHERE id=?", (i,))
-        conn.execute("DELETE FROM bodies WHERE id=?", (i,))
-        conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
+                     fts_row(i, title, subtitle, unpack(body)))
+        for table, column in _ARTICLE_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE {column}=?", (i,))
     for i in refig:
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        conn.execute("UPDATE docs SET figsig=? WHERE id=?", (wanted[i][1], i))
-        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
-    if new:
-        rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
-        conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, articles[i].get("text") or "") for i in new))
-        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
-                         (f for i in new for f in _fig_rows(i, articles[i])))
-        conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)",
-                         (_fts_row(r[0], r[3], r[4], articles[r[0]].get("text") or "") for r in rows))
+        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
+        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], figure_parks(articles[i]), i))
+        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", fig_rows(i, articles[i]))
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [figure_list(i, articles[i])]))
     replaced = len(set(gone) & set(new))
     counts["added"] += len(new) - replaced
     counts["replaced"] += replaced
     counts["removed"] += len(gone) - replaced
     counts["figures"] += len(refig)
+    return new, wanted
+
+
+_ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("figlists", "id"))
+
+
+def _insert(conn: sqlite3.Connection, rows: ShardRows) -> None:
+    conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.docs)
+    conn.executemany("INSERT INTO bodies VALUES (?,?)", rows.bodies)
+    conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", rows.figs)
+    conn.executemany("INSERT INTO figlists VALUES (?,?)", rows.figure_lists)
+    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", rows.fts)
+
+
+def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]]:
+    """The figures table's rows (figure_table.figure_rows) of the articles whose park or
+    figures' parks may match a `--park` query, in article order: a superset of what
+    `FigureFilter(park=...)` keeps, read without touching the store."""
+    wanted = canonical(park)
+    sql = ("SELECT d.id, d.title, d.park, b.body, f.figures FROM docs d JOIN figlists f USING (id) "
+           "JOIN bodies b USING (id) WHERE instr(d.figparks, ?) > 0"
+           + (" OR instr(d.figparks, ?) > 0" if wanted else "") + " ORDER BY d.id")
+    params = [park, wanted] if wanted else [park]
+    return figure_rows({"id": i, "title": title, "park": article_park, "text": unpack(body),
+                        "figures": unpack_figures(figures)}
+                       for i, title, article_park, body, figures in conn.execute(sql, params))
 
 
 class Index:
