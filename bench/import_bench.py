@@ -1,32 +1,41 @@
-"""Import benchmark: the corpus into a fresh store, beside a plain json.loads baseline.
+"""Import benchmark: the corpus (and N× it) into a fresh store, this tree beside a baseline revision.
 
-    python bench/import_bench.py [--replicas 5]
+    python bench/import_bench.py [--replicas 5] [--baseline e4babdb] [--skip-baseline]
 
-Prints articles/s, characters/s, store size and peak memory of `parktui import` (run as a
-subprocess, as users run it), the time to add one more page to the full store, and the
-same for a store of N× the corpus (bench/replica.py: titles varied so every copy is a new article).
+Each import is one `parktui import FILE --quiet` process, as users run it; its wall time,
+CPU seconds and peak RSS (the largest of the process and its workers) come from
+/usr/bin/time. The baseline revision (default: the first release) is run from a `git
+archive` of it in the same run, on the same files, and a plain json.loads of the file is
+the floor. Then one more page is imported into the full store.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from replica import write_replica
-from store_bench import run as run_parktui
-from store_bench import size_mb
+from store_bench import CORPUS, SAMPLE, first_release, size_mb
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "xwlb_cctv_2022-2026.jsonl"
-SAMPLE = ROOT / "data" / "kjrb_yuanqu_sample.md"
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one parktui process (see store_bench.run)."""
-    return run_parktui(ROOT, args)
+def run(code: Path, args: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MiB) of one `python -m parktui ARGS` of `code`'s tree."""
+    env = dict(os.environ, PYTHONPATH=str(code)) if code != ROOT else dict(os.environ)
+    start = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "cpu %U %S maxrss %M", sys.executable, "-m", "parktui", *args],
+                         env=env, cwd=code, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        sys.exit(f"parktui {' '.join(args)} failed:\n{out.stderr}")
+    user, system, rss = out.stderr.rsplit("cpu ", 1)[1].split()[:5:2]
+    return wall, float(user) + float(system), int(rss) / 1024
 
 
 def baseline(path: Path) -> float:
@@ -38,36 +47,43 @@ def baseline(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(label: str, corpus: Path, tmp: Path) -> None:
-    lines = [json.loads(x) for x in corpus.open(encoding="utf-8") if x.strip()]
-    chars = sum(len(x.get("text", "")) for x in lines)
-    base = baseline(corpus)
-    db = tmp / f"{label}.json"
-    wall, rss = run(["--db", str(db), "import", str(corpus)])
-    one, one_rss = run(["--db", str(db), "import", str(SAMPLE)])
-    size = size_mb([db, db.with_name(db.name + ".d")])  # the manifest and its shards
-    print(f"{label}: {len(lines):,} articles, {chars / 1e6:.1f} M characters")
-    print(f"  parktui import      {wall:7.2f} s  {len(lines) / wall:8,.0f} articles/s  "
-          f"{chars / wall / 1e6:5.2f} M chars/s  peak {rss:,.0f} MiB")
-    print(f"  baseline json.loads {base:7.2f} s  (import costs {wall / base:.0f}× the bare parse)")
-    print(f"  store on disk       {size:7.1f} MiB ({size * 2**20 / chars:.1f} bytes per character)")
-    print(f"  one more page       {one:7.2f} s  peak {one_rss:,.0f} MiB")
+def measure(label: str, code: Path, corpus: Path, tmp: Path) -> None:
+    db = tmp / label / "store.json"
+    db.parent.mkdir()
+    wall, cpu, rss = run(code, ["--db", str(db), "import", str(corpus), "--quiet"])
+    one, _cpu, one_rss = run(code, ["--db", str(db), "import", str(SAMPLE), "--quiet"])
+    size = size_mb([db, db.with_name(db.name + ".d"), db.with_name(db.name + ".catalog.json")])
+    print(f"  {label:<22} import {wall:7.1f} s wall {cpu:7.1f} s CPU  peak {rss:6,.0f} MiB  "
+          f"store {size:6.0f} MiB  one more page {one:5.2f} s, {one_rss:,.0f} MiB", flush=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--replicas", type=int, default=5, help="also measure N× the corpus (0: skip)")
+    ap.add_argument("--baseline", default="e4babdb", help="git revision measured beside this tree")
+    ap.add_argument("--skip-baseline", action="store_true")
     args = ap.parse_args()
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found")
+    if not CORPUS:
+        print("skipped: the corpus (../shared/corpus/*.jsonl) is not there")
         return 0
+    print(f"load average at the start: {os.getloadavg()[0]:.2f} (2 cores: over 1 means others use the CPU)")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        measure("corpus", CORPUS, tmp)
+        corpus = tmp / "corpus.jsonl"
+        corpus.write_bytes(b"".join(p.read_bytes().rstrip(b"\n") + b"\n" for p in CORPUS))
+        old = None if args.skip_baseline else first_release(args.baseline, tmp)
+        sizes = [(1, corpus)]
         if args.replicas > 1:
-            big = tmp / "replica.jsonl"
-            write_replica(CORPUS, big, args.replicas)
-            measure(f"{args.replicas}x replica", big, tmp)
+            sizes.append((args.replicas, tmp / "replica.jsonl"))
+            write_replica(corpus, sizes[-1][1], args.replicas)
+        for times, path in sizes:
+            n = sum(1 for line in path.open("rb") if line.strip())
+            print(f"\n{n:,} articles ({times}× the corpus, {path.stat().st_size / 2**20:.0f} MiB); "
+                  f"json.loads of every line: {baseline(path):.1f} s")
+            measure(f"this tree ({times}×)", ROOT, path, tmp)
+            if old is not None:
+                measure(f"{args.baseline} ({times}×)", old, path, tmp)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

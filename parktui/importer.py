@@ -3,6 +3,8 @@
 Parsing happens outside the store lock; the write is one transaction that compares each
 article with what is stored (by identity key and content hash) and counts new,
 unchanged and updated articles. A rejected input stores nothing; the others still land.
+JSON Lines are parsed on worker processes and streamed through a spill file, so a big
+import's memory stays bounded (parktui.import_stream).
 """
 from __future__ import annotations
 
@@ -10,14 +12,14 @@ import os
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
+from parktui.import_stream import CHUNK_LINES, Collected, Lines, record_of
+from parktui.import_stream import ImportReport as ImportReport
+from parktui.import_stream import store_articles as store_articles
 from parktui.ingest.decode import decode_bytes
-from parktui.ingest.dedupe import merge_same_articles
 from parktui.ingest.errors import InputError
 from parktui.ingest.feed import FEED_SUFFIXES, looks_like_feed
 from parktui.ingest.fetch import is_url
@@ -26,55 +28,16 @@ from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.page import parse_page
 from parktui.ingest.parks import detect_park
-from parktui.ingest.sources import Skipped, iter_inputs
+from parktui.ingest.sources import LineFile, Skipped, iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
 from parktui.model import SECTION, compact_sentence, content_hash
-from parktui.plural import count
 from parktui.safetext import REMOVED, clean_article
-from parktui.store import IMPORTS, Store
-from parktui.workers import parallel_map
+from parktui.store import Store
+from parktui.workers import WorkerPool, parallel_map, worker_pool
 
 Doc = dict[str, Any]
 Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
-
-
-@dataclass
-class ImportReport:
-    new: int = 0
-    unchanged: int = 0
-    updated: int = 0
-    inputs: int = 0
-    errors: list[InputError] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)  # files and folders a walk did not read
-    merged: int = 0  # the same article from two inputs (formats), stored once
-    ids: list[int] = field(default_factory=list)
-    figure_failures: list[str] = field(default_factory=list)   # "title: reason"
-    number: int | None = None  # the import's number (`parktui imports`)
-    cleaned: int = 0
-    """Control and invisible format characters removed from the inputs (see parktui.safetext)."""
-
-    @property
-    def total(self) -> int:
-        return self.new + self.unchanged + self.updated
-
-    def summary(self) -> str:
-        text = (f"imported {count(self.total, 'article')} from {count(self.inputs, 'input')}: "
-                f"{self.new} new, {self.unchanged} unchanged, {self.updated} updated")
-        if self.errors:
-            text += f"; {len(self.errors)} rejected"
-        if self.skipped:
-            text += f"; {len(self.skipped)} skipped"
-        if self.merged:
-            text += f"; {self.merged} found twice (kept once)"
-        if self.cleaned:
-            text += f"; removed {self.cleaned} control or invisible characters"
-        if self.figure_failures:
-            text += (f"; figure extraction failed for {len(self.figure_failures)} (stored without a figures "
-                     f"list, see `parktui doctor`): {self.figure_failures[0]}")
-        if self.number is not None:
-            text += f" (import #{self.number})"
-        return text
 
 
 def with_figures(article: Doc) -> Doc:
@@ -201,9 +164,10 @@ def _too_big(size: int) -> str:
             "split it into pages")
 
 
-def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
-                web: WebReader | None = None) -> tuple[list[Doc], list[InputError]]:
-    """Articles of one input (cleaned, with figures), and the errors of its bad parts.
+def read_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
+               web: WebReader | None = None) -> Parsed | Lines:
+    """The articles of one input (cleaned, with figures) and the errors of its bad parts,
+    or, for JSON Lines, the lines to parse (`Collected.add_lines`).
 
     `charset` is the one an HTTP server sent with the bytes; `web` reads feed entries' pages."""
     if looks_like_feed(name, data):
@@ -217,17 +181,25 @@ def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | Non
         raise InputError(name, "not an RSS or Atom feed, nor a web page")
     text = decode_bytes(data, name)
     if looks_like_jsonl(name, text):
-        articles, errors = parse_jsonl(text, name, meta, MAX_PAGE_BYTES)
-        if not articles and not errors:
-            raise InputError(name, "no article found")
-    else:
-        if len(data) > MAX_PAGE_BYTES:
-            raise InputError(name, _too_big(len(data)))
-        title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if name != "<stdin>" else ""
-        articles, errors = parse_page(text, title, meta), []
-        articles = [a for a in articles if any(b["type"] != SECTION for b in a["blocks"])]
-        if not articles:
-            raise InputError(name, "no article found (no paragraphs of text)")
+        return Lines(name, meta, text.count("\n") + 1, text=text)
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(name, _too_big(len(data)))
+    title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if name != "<stdin>" else ""
+    articles = [a for a in parse_page(text, title, meta) if any(b["type"] != SECTION for b in a["blocks"])]
+    if not articles:
+        raise InputError(name, "no article found (no paragraphs of text)")
+    return with_figures_many(articles), []
+
+
+def parse_input(name: str, data: bytes, meta: dict[str, str], charset: str | None = None,
+                web: WebReader | None = None) -> Parsed:
+    """`read_input`, with JSON Lines parsed here (and their figures extracted)."""
+    got = read_input(name, data, meta, charset, web)
+    if not isinstance(got, Lines):
+        return got
+    articles, errors = parse_jsonl(got.text or "", name, meta, MAX_PAGE_BYTES)
+    if not articles and not errors:
+        raise InputError(name, "no article found")
     return with_figures_many(articles), errors
 
 
@@ -240,57 +212,93 @@ def import_paths(
     progress: Callable[[str, int], None] | None = None,
     follow: bool = False,
     extracting: Extracting | None = None,
+    chunk_lines: int = CHUNK_LINES,
+    cached_shards: int | None = None,
 ) -> ImportReport:
     """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each,
     `extracting(done, of)` as figures are extracted.
 
-    `follow`: a feed's entries are read from their pages (fetched) rather than the feed."""
+    `follow`: a feed's entries are read from their pages (fetched) rather than the feed.
+    `chunk_lines` (lines per worker job) and `cached_shards` (shards the transaction holds in
+    memory) bound the memory of a big import; tests make them small."""
     report = ImportReport()
     meta = {}
     if source:
         meta["source"] = source
     if date:
         meta["date"] = normalise_date(date) or date
-    parsed: list[Doc] = []
-    with WebReader(follow) as web, extraction_progress(extracting):
-        for name, result in _parsed_inputs(paths, stdin, meta, web):
-            report.inputs += 1
-            if isinstance(result, Skipped):
-                report.skipped.append(result)
-                continue
-            if isinstance(result, InputError):
-                report.errors.append(result)
-                continue
-            articles, errors = result
-            report.cleaned += sum(a.pop(REMOVED, 0) for a in articles)
-            report.errors.extend(errors)
-            report.figure_failures += [f"{a['title'][:30]}: {a['figures_error']}" for a in articles
-                                       if a.get("figures") is None]
-            parsed.extend(articles)
-            if progress:
-                progress(name, len(articles))
-    parsed, report.merged = merge_same_articles(parsed)
-    if parsed:
-        store_articles(store, parsed, report, _describe(paths))
+    collected = Collected(store)
+    try:
+        with WebReader(follow) as web, extraction_progress(extracting), worker_pool(_workers()) as pool:
+            for name, result in _parsed_inputs(paths, stdin, meta, web):
+                report.inputs += 1
+                if isinstance(result, Skipped):
+                    report.skipped.append(result)
+                elif isinstance(result, InputError):
+                    report.errors.append(result)
+                else:
+                    n = _collect(name, result, collected, report, pool, chunk_lines)
+                    if progress and n is not None:
+                        progress(name, n)
+        report.merged = collected.same.merged
+        if collected.count:
+            store_articles(store, collected.articles(), report, _describe(paths), cached_shards)
+    finally:
+        collected.close()
+    if collected.count:
         _update_search_index(store)
     return report
+
+
+def _collect(name: str, result: Parsed | Lines, collected: Collected, report: ImportReport, pool: WorkerPool,
+             chunk_lines: int) -> int | None:
+    """Add one input's articles to `collected` and its errors to `report`; how many
+    articles it had (None: it had none and no errors, and is rejected)."""
+    if isinstance(result, Lines):
+        parallel = result.count >= PARALLEL_MIN and not pool.broken
+        n, errors = collected.add_lines(result, report, pool if parallel else None,
+                                        _extracting.get() or (lambda done, of: None), MAX_PAGE_BYTES, chunk_lines)
+        if not n and not errors:
+            report.errors.append(InputError(name, "no article found"))
+            return None
+    else:
+        articles, errors = result
+        for article in articles:
+            collected.add(record_of(article), report)
+        n = len(articles)
+    report.errors.extend(errors)
+    return n
+
+
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
 
 
 Parsed = tuple[list[Doc], list[InputError]]
 
 
 def _parsed_inputs(paths: list[str], stdin: BinaryIO | None, meta: dict[str, str],
-                   web: WebReader) -> Iterator[tuple[str, Parsed | InputError | Skipped]]:
-    """(name, its articles and errors, or why it was rejected or skipped) for each input: files, then URLs."""
+                   web: WebReader) -> Iterator[tuple[str, Parsed | Lines | InputError | Skipped]]:
+    """(name, its articles and errors or its JSON Lines, or why it was rejected or skipped)
+    for each input: files, then URLs."""
     for item in iter_inputs([p for p in paths if not is_url(p)], stdin):
         if isinstance(item, (InputError, Skipped)):
             yield item.name, item
             continue
-        name, data = item
         try:
-            yield name, parse_input(name, data, meta, web=web)
+            if isinstance(item, LineFile):
+                lines = item.scan()
+                if lines is not None:
+                    yield item.name, Lines(item.name, meta, lines, file=item)
+                    continue
+                item = item.read()  # not plain UTF-8 lines: read whole, as any page
+                if isinstance(item, InputError):
+                    yield item.name, item
+                    continue
+            name, data = item
+            yield name, read_input(name, data, meta, web=web)
         except InputError as exc:
-            yield name, exc
+            yield exc.name, exc
     for url in (p for p in paths if is_url(p)):
         try:
             yield url, read_url(url, meta, web)
@@ -298,7 +306,7 @@ def _parsed_inputs(paths: list[str], stdin: BinaryIO | None, meta: dict[str, str
             yield url, exc
 
 
-def read_url(url: str, meta: dict[str, str], web: WebReader) -> Parsed:
+def read_url(url: str, meta: dict[str, str], web: WebReader) -> Parsed | Lines:
     """Fetch one address: a feed's entries, a web page's article, or a text page."""
     fetched = web.get(url)
     if looks_like_feed(fetched.url, fetched.data, fetched.content_type):
@@ -306,48 +314,12 @@ def read_url(url: str, meta: dict[str, str], web: WebReader) -> Parsed:
         return with_figures_many(articles), errors
     if fetched.content_type in ("text/html", "application/xhtml+xml") or looks_like_html(fetched.url, fetched.data):
         return with_figures_many(fetched_articles(fetched, meta)), []
-    return parse_input(fetched.url, fetched.data, {"url": fetched.url, **meta}, fetched.charset, web)
+    return read_input(fetched.url, fetched.data, {"url": fetched.url, **meta}, fetched.charset, web)
 
 
 def _describe(paths: list[str]) -> str:
     names = ["<stdin>" if p == "-" else p for p in paths]
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-def store_articles(store: Store, articles: list[dict[str, Any]], report: ImportReport,
-                   what: str = "") -> None:
-    """One numbered import: insert new articles, replace changed ones, skip identical ones.
-    Only the shards holding new or changed articles are read and written."""
-    with store.transaction() as txn:
-        keys = txn.keys()
-        number = txn.add_import({})
-        seen: dict[str, int] = {}
-        for article in articles:
-            key = article["key"]
-            if key in seen:  # the same article twice in one import: the later copy wins
-                txn.replace(seen[key], dict(article, **{"import": number}))
-                report.unchanged += 1
-                continue
-            hit = keys.get(key)
-            if hit is None:
-                seen[key] = txn.insert(dict(article, **{"import": number}))
-                report.ids.append(seen[key])
-                report.new += 1
-                continue
-            doc_id, old_hash, old_extractor, old_import = hit
-            seen[key] = doc_id
-            report.ids.append(doc_id)
-            if old_hash == article["hash"] and old_extractor == article["extractor"]:
-                report.unchanged += 1
-            else:
-                txn.replace(doc_id, dict(article, **{"import": old_import}))
-                report.updated += 1
-        report.number = number
-        txn.update_record(IMPORTS, number, {
-            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "what": what,
-            "new": report.new, "updated": report.updated, "unchanged": report.unchanged})
-        if report.new or report.updated:
-            txn.set_meta(extractor=EXTRACTOR_VERSION)
 
 
 def reextract_figures(store: Store, extracting: Extracting | None = None) -> tuple[int, int]:

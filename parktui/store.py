@@ -268,11 +268,12 @@ class Store:
 
     # Writing ------------------------------------------------------------------------
 
-    def transaction(self) -> Any:
-        """`with store.transaction() as txn:` — see `parktui.store_txn.Transaction`."""
-        from parktui.store_txn import transaction
+    def transaction(self, cached_shards: int | None = None) -> Any:
+        """`with store.transaction() as txn:` — see `parktui.store_txn.Transaction`
+        (`cached_shards`: how many shards it may hold in memory)."""
+        from parktui.store_txn import CACHED_SHARDS, transaction
 
-        return transaction(self)
+        return transaction(self, cached_shards or CACHED_SHARDS)
 
     def add_articles(self, articles: list[dict[str, Any]]) -> list[int]:
         """Store articles as they are (new ids, no comparison with stored ones): for tools

@@ -7,7 +7,10 @@
         txn.delete(some_id)
         number = txn.add_import({...})
 
-Only the shards a transaction touches are read and rewritten. The commit writes each
+Only the shards a transaction touches are read and rewritten, and at most `cached_shards`
+of them are held in memory: when more are touched, the least recently used changed shard is
+written early under its new name (a name no manifest gives yet, so a kill leaves only a
+file the next commit collects) and read back if it is touched again. The commit writes each
 changed shard under a new name (`s<k>-g<generation>.json`), then replaces the manifest
 atomically (keeping the previous one as `<store>.bak`), then refreshes the derived catalog
 of the changed shards and deletes the shard files neither manifest names. An exception
@@ -25,22 +28,26 @@ from typing import Any
 import orjson
 
 from parktui.model import SCHEMA_VERSION
-from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, remove_quietly, shard_of
+from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, read_shard, remove_quietly, shard_of
 from parktui.store_files import ARTICLES, Tables, fsync_dir, locked, write_atomic
 
 Doc = dict[str, Any]
 # Shard files and their catalog files; anything else in the folders (a shard kept aside by
 # `doctor --repair`) is left alone.
 SHARD_FILE = re.compile(r"^(s\d{5}-g\d{6}(?:-salvaged)?\.json)(?:\.(?:keys|sum)\d*)?$")
+CACHED_SHARDS = 16  # shards a transaction holds in memory (about 1 MB of JSON each)
 
 
 class Transaction:
-    def __init__(self, store: Store, snapshot: Snapshot):
+    def __init__(self, store: Store, snapshot: Snapshot, cached_shards: int = CACHED_SHARDS):
         self.store = store
         self.snapshot = snapshot
         self.meta: dict[str, Any] = dict(snapshot.meta)
+        self.generation = int(self.meta.get("generation") or 0) + 1  # the one this commit makes
         self.shards: dict[int, dict[str, Any]] = {k: dict(v) for k, v in snapshot.shards.items()}
-        self.edited: dict[int, dict[str, Doc]] = {}
+        self.edited: dict[int, dict[str, Doc]] = {}  # shards in memory, least recently used first
+        self.written: dict[int, str] = {}  # changed shards already written early (not in memory)
+        self.cached_shards = max(2, cached_shards) if not snapshot.legacy else 1 << 30
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
         self.changed = snapshot.legacy or META not in snapshot.tables
@@ -53,10 +60,31 @@ class Transaction:
     # Reading inside the transaction --------------------------------------------------
 
     def _shard(self, k: int) -> dict[str, Doc]:
-        docs = self.edited.get(k)
+        docs = self.edited.pop(k, None)
         if docs is None:
-            docs = self.edited[k] = dict(self.snapshot.shard(k))
+            if k in self.written:
+                docs = dict(read_shard(self.store.shard_dir / self.written[k], self.store.path))
+            else:
+                docs = dict(self.snapshot.shard(k))
+        self.edited[k] = docs
+        if len(self.edited) > self.cached_shards:
+            self._evict(keep=k)
         return docs
+
+    def _evict(self, keep: int) -> None:
+        """Drop the least recently used shards from memory, writing the changed ones now."""
+        for k in list(self.edited):
+            if len(self.edited) <= self.cached_shards // 2 or k == keep:
+                break
+            docs = self.edited[k]
+            if k in self.dirty:
+                if not docs:
+                    continue  # an emptied shard costs nothing to keep; the commit drops it
+                self.written[k] = self._write_shard(k, docs)
+                from parktui.store_derived import write_catalog
+
+                write_catalog(self.store, self.written[k], docs)
+            del self.edited[k]
 
     def get(self, article_id: int) -> Doc | None:
         doc = self._shard(shard_of(article_id)).get(str(article_id))
@@ -142,12 +170,20 @@ class Transaction:
 
     # Commit -------------------------------------------------------------------------
 
+    def discard(self) -> None:
+        """Remove the shards written early by a transaction that will not commit."""
+        from parktui.store_derived import KEYS, SUMMARIES
+
+        for name in self.written.values():
+            remove_quietly(self.store.shard_dir / name)
+            for suffix in (SUMMARIES, KEYS):
+                remove_quietly(self.store.catalog_dir / (name + suffix))
+
     def commit(self) -> None:
         if not self.changed:
             return
-        generation = int(self.meta.get("generation") or 0) + 1
-        self.meta.update(schema=SCHEMA_VERSION, generation=generation)
-        written = self._write_shards(generation)
+        self.meta.update(schema=SCHEMA_VERSION, generation=self.generation)
+        written = self._write_shards()
         write_atomic(self.store.path, orjson.dumps(self._manifest()), backup=True)
         from parktui.store_derived import write_catalog
 
@@ -157,21 +193,34 @@ class Transaction:
             remove_quietly(self.store.path.with_name(self.store.path.name + ".catalog.json"))
         self._collect()
 
-    def _write_shards(self, generation: int) -> list[tuple[str, dict[str, Doc]]]:
+    def _write_shards(self) -> list[tuple[str, dict[str, Doc]]]:
+        """Write the changed shards still in memory (the others were written early)."""
         written = []
         for k in sorted(self.dirty):
-            docs = dict(sorted(self.edited[k].items(), key=lambda item: int(item[0])))
+            docs = self.edited.get(k)
+            if docs is None:
+                continue
             if not docs:
                 self.shards.pop(k, None)
                 continue
-            name = f"s{k:05d}-g{generation:06d}.json"
-            payload = orjson.dumps({ARTICLES: docs})
-            write_atomic(self.store.shard_dir / name, payload, sync_dir=False, error_path=self.store.path)
-            self.shards[k] = {"file": name, "count": len(docs)}
-            written.append((name, docs))
-        if written:
+            name = self._write_shard(k, docs)
+            written.append((name, self.edited[k]))
+        if written or self.written:
             fsync_dir(self.store.shard_dir)
         return written
+
+    def _write_shard(self, k: int, docs: dict[str, Doc]) -> str:
+        """Write shard k under this commit's name for it (a name no manifest gives yet)."""
+        from parktui.store_derived import KEYS, SUMMARIES
+
+        name = f"s{k:05d}-g{self.generation:06d}.json"
+        for suffix in (SUMMARIES, KEYS):  # a catalog left by a killed transaction is not this shard's
+            remove_quietly(self.store.catalog_dir / (name + suffix))
+        docs = self.edited[k] = dict(sorted(docs.items(), key=lambda item: int(item[0])))
+        write_atomic(self.store.shard_dir / name, orjson.dumps({ARTICLES: docs}), sync_dir=False,
+                     error_path=self.store.path)
+        self.shards[k] = {"file": name, "count": len(docs)}
+        return name
 
     def _manifest(self) -> Tables:
         tables: Tables = {k: dict(v) for k, v in self.snapshot.tables.items() if k not in (ARTICLES,)}
@@ -200,8 +249,12 @@ class Transaction:
 
 
 @contextmanager
-def transaction(store: Store) -> Iterator[Transaction]:
+def transaction(store: Store, cached_shards: int = CACHED_SHARDS) -> Iterator[Transaction]:
     with locked(store.path):
-        txn = Transaction(store, store.snapshot())
-        yield txn
+        txn = Transaction(store, store.snapshot(), cached_shards)
+        try:
+            yield txn
+        except BaseException:
+            txn.discard()
+            raise
         txn.commit()

@@ -1,6 +1,7 @@
 """Worker processes that never outlive the import that started them.
 
-`parallel_map(fn, jobs)` runs `fn` over `jobs` on a process pool whose workers
+`parallel_map(fn, jobs)` runs `fn` over `jobs` on a process pool, and `worker_pool()` keeps
+one for a whole import (`WorkerPool.imap` streams results in order); their workers
 - die with their parent: on Linux the kernel sends them SIGKILL when the parent dies
   (prctl PR_SET_PDEATHSIG); elsewhere a watcher thread ends a worker whose parent is gone;
 - ignore Ctrl+C, which is the parent's to handle: on KeyboardInterrupt (or any error)
@@ -15,8 +16,11 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, TypeVar
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,6 +76,69 @@ def parallel_map(fn: Callable[[T], R], jobs: Iterable[T], workers: int, chunksiz
         raise
     pool.shutdown(wait=True)
     return results
+
+
+class WorkerPool:
+    """Worker processes for a whole import, started when first used (so they fork from a
+    small parent). `imap` streams results in order with a bounded number of jobs in flight;
+    when processes cannot be used here (sandbox, limits) it runs the jobs in this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self.broken = workers < 2
+
+    def imap(self, fn: Callable[[T], R], jobs: Iterable[T], ahead: int | None = None) -> Iterator[R]:
+        """`fn(job)` for each job, in order, at most `ahead` (default: 2 per worker) queued at once."""
+        window: deque[tuple[T, Future[R] | None]] = deque()
+        limit = ahead or 2 * self.workers
+        for job in jobs:
+            window.append((job, self._submit(fn, job)))
+            if len(window) >= limit:
+                yield self._result(fn, *window.popleft())
+        while window:
+            yield self._result(fn, *window.popleft())
+
+    def _submit(self, fn: Callable[[T], R], job: T) -> Future[R] | None:
+        if self.broken:
+            return None
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
+                                                 initargs=(os.getpid(),))
+            return self._pool.submit(fn, job)
+        except (OSError, BrokenProcessPool, RuntimeError):
+            self.broken = True
+            return None
+
+    def _result(self, fn: Callable[[T], R], job: T, future: Future[R] | None) -> R:
+        if future is not None:
+            try:
+                return future.result()
+            except (OSError, BrokenProcessPool):  # the processes died or cannot run: one core
+                self.broken = True
+        return fn(job)
+
+    def close(self, kill: bool = False) -> None:
+        if self._pool is not None:
+            if kill:
+                _kill(self._pool)
+            else:
+                self._pool.shutdown(wait=True)
+            self._pool = None
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[WorkerPool]:
+    """A `WorkerPool` whose processes end with the block: at once (killed) on an error or
+    Ctrl+C, after their last job otherwise."""
+    pool = WorkerPool(workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.close(kill=True)
+        raise
+    pool.close()
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

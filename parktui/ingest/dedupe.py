@@ -14,22 +14,43 @@ Doc = dict[str, Any]
 
 def merge_same_articles(articles: list[Doc]) -> tuple[list[Doc], int]:
     """(the articles with each duplicate merged into one, how many were merged)."""
-    kept: list[Doc] = []
-    index: dict[tuple[str, str], int] = {}
-    merged = 0
-    for article in articles:
-        keys = _keys(article)
-        at = next((index[k] for k in keys if k in index), None)
+    same = SameArticles()
+    for i, article in enumerate(articles):
+        same.add(*marks(article), i)
+    return [articles[winner] for _first, winner in same.kept()], same.merged
+
+
+def marks(article: Doc) -> tuple[list[bytes], tuple[int, int]]:
+    """What `SameArticles.add` needs of an article: its keys (as short digests) and richness."""
+    keys = [hashlib.blake2b(f"{kind}\x1e{value}".encode(), digest_size=16).digest() for kind, value in _keys(article)]
+    return keys, _richness(article)
+
+
+class SameArticles:
+    """`merge_same_articles` one article at a time, for imports streamed in pieces: `add`
+    each article's marks and its place (any number); `kept()` is then (first place, place
+    of the copy kept) for each article, in the order of first places."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[int, int, tuple[int, int]]] = []  # (first place, kept place, its richness)
+        self._index: dict[bytes, int] = {}
+        self.merged = 0
+
+    def add(self, keys: list[bytes], richness: tuple[int, int], place: int) -> None:
+        at = next((self._index[k] for k in keys if k in self._index), None)
         if at is None:
-            at = len(kept)
-            kept.append(article)
+            at = len(self._kept)
+            self._kept.append((place, place, richness))
         else:
-            merged += 1
-            if _richness(article) > _richness(kept[at]):
-                kept[at] = article
+            self.merged += 1
+            first, _kept, best = self._kept[at]
+            if richness > best:
+                self._kept[at] = (first, place, richness)
         for key in keys:
-            index.setdefault(key, at)
-    return kept, merged
+            self._index.setdefault(key, at)
+
+    def kept(self) -> list[tuple[int, int]]:
+        return [(first, kept) for first, kept, _richness in self._kept]
 
 
 def _keys(article: Doc) -> list[tuple[str, str]]:

@@ -1,17 +1,23 @@
 """Command-line inputs → (name, bytes): files, folders (recursively) and `-` for stdin.
 
+A JSON Lines file (.jsonl, .ndjson) is not read whole: it is a `LineFile`, whose lines the
+importer streams (a corpus can be hundreds of megabytes).
+
 A folder is walked for pages, web pages, feeds and JSON Lines files; every other file and
 every folder not walked (hidden ones, virtual environments, site-packages, node_modules,
 .git) is named with the reason (`Skipped`), so nothing is left out without a word.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from parktui.ingest.decode import decode_bytes
 from parktui.ingest.errors import InputError
 
 PAGE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".jsonl", ".ndjson",
@@ -20,12 +26,65 @@ _NOT_WALKED = {"node_modules": "node_modules folder", "site-packages": "installe
                "__pycache__": "Python cache folder"}
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+MAX_BYTES = 512 * 1024 * 1024
+SCAN_BLOCK = 1 << 20
+HEAD_BYTES = 1 << 16  # enough for decode_bytes' checks of the start of a file (20,000 characters)
+
+
 class Skipped(InputError):
     """A file or folder a walk did not read, and why: not an error, the import goes on."""
 
 
-Input = tuple[str, bytes] | InputError  # Skipped is an InputError that is not an error
-MAX_BYTES = 512 * 1024 * 1024
+@dataclass(frozen=True)
+class LineFile:
+    """A JSON Lines file, streamed line by line rather than read whole (no size limit)."""
+
+    name: str
+    path: Path
+
+    def scan(self) -> int | None:
+        """The number of lines when the file can be streamed: UTF-8 throughout (a BOM
+        allowed), no CR or NUL characters, and a start decode_bytes accepts (InputError
+        with its reason if not). None: read it whole instead, which handles other encodings
+        and line ends exactly as a page is handled."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        lines = 1
+        head = b""
+        try:
+            with self.path.open("rb") as f:
+                while block := f.read(SCAN_BLOCK):
+                    if b"\r" in block or b"\x00" in block:
+                        return None
+                    decoder.decode(block)
+                    lines += block.count(b"\n")
+                    if len(head) < HEAD_BYTES:
+                        head += block[:HEAD_BYTES]
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+        except OSError as exc:
+            raise _file_error(self.path, exc) from None
+        start = codecs.getincrementaldecoder("utf-8")().decode(head[:HEAD_BYTES])
+        if len(head) >= HEAD_BYTES and not start.strip():
+            return None  # blank at the start only: decode_bytes decides on the whole file
+        decode_bytes(start.encode(), self.name)  # the same reasons as a whole file (binary, blank)
+        return lines
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) of each line, as `text.split("\\n")` numbers them."""
+        with self.path.open("rb") as f:
+            number = 0
+            for number, raw in enumerate(f, start=1):
+                yield number, raw.rstrip(b"\n").decode("utf-8", errors="replace")
+            if number == 0 or raw.endswith(b"\n"):
+                yield number + 1, ""
+
+    def read(self) -> tuple[str, bytes] | InputError:
+        return _read_file(self.path)
+
+
+Input = tuple[str, bytes] | LineFile | InputError  # Skipped is an InputError that is not an error
 
 
 def iter_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Input]:
@@ -38,7 +97,7 @@ def iter_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Inp
         if path.is_dir():
             yield from _walk(path)
         elif path.exists() or path.is_symlink():
-            yield _read_file(path)
+            yield _open_file(path)
         else:
             yield InputError(raw, "no such file or directory")
 
@@ -53,22 +112,38 @@ def _read_stdin(stdin: BinaryIO | None) -> tuple[str, bytes] | InputError:
         return InputError("<stdin>", "standard input is closed")
 
 
+def _open_file(path: Path) -> tuple[str, bytes] | LineFile | InputError:
+    """A JSON Lines file to stream (if it can be opened), any other file read whole."""
+    if path.name.lower().endswith(JSONL_SUFFIXES) and path.is_file():
+        try:
+            path.open("rb").close()
+        except OSError as exc:
+            return _file_error(path, exc)
+        return LineFile(str(path), path)
+    return _read_file(path)
+
+
 def _read_file(path: Path) -> tuple[str, bytes] | InputError:
     name = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             return InputError(name, f"file is larger than {MAX_BYTES // 2**20} MB")
         return name, path.read_bytes()
-    except FileNotFoundError:
-        return InputError(name, "broken symbolic link" if path.is_symlink() else "no such file")
-    except PermissionError:
-        return InputError(name, "permission denied")
-    except IsADirectoryError:
-        return InputError(name, "is a directory")
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return InputError(name, "symbolic link loop")
-        return InputError(name, f"cannot read ({exc.strerror or exc})")
+        return _file_error(path, exc)
+
+
+def _file_error(path: Path, exc: OSError) -> InputError:
+    name = str(path)
+    if isinstance(exc, FileNotFoundError):
+        return InputError(name, "broken symbolic link" if path.is_symlink() else "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(name, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(name, "is a directory")
+    if exc.errno == 40:  # ELOOP
+        return InputError(name, "symbolic link loop")
+    return InputError(name, f"cannot read ({exc.strerror or exc})")
 
 
 def walk_folder(root: Path) -> tuple[list[Path], list[InputError]]:
@@ -117,7 +192,7 @@ def _walk(root: Path) -> Iterator[Input]:
         if not regular:  # a named pipe would block the import forever
             yield InputError(str(path), "not a regular file (a pipe, socket or device); skipped")
             continue
-        yield _read_file(path)
+        yield _open_file(path)
 
 
 def _not_walked(path: str, name: str) -> str:

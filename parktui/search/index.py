@@ -19,16 +19,25 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from parktui.figure_table import figure_rows
-from parktui.ingest.parks import canonical, spellings_of
-from parktui.search.fold import fold, tokens
+from parktui.ingest.parks import canonical
+from parktui.search.rows import (
+    Doc,
+    ShardRows,
+    fig_rows,
+    figure_list,
+    figure_parks,
+    fts_row,
+    shard_rows,
+    sigs,
+    unpack,
+    unpack_figures,
+)
 from parktui.store import Snapshot, Store
 
 INDEX_VERSION = "5"   # 5: figure rows and the parks they name, for `figures --park`
@@ -54,15 +63,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # A 32 MB pending-terms buffer: with FTS5's default 1 MB, a build writes many more small
 # segments and spends its time merging them.
 _HASHSIZE = 32 << 20
-
-
-def pack(body: str) -> bytes:
-    """A body as the index keeps it (zlib: Chinese news text shrinks to about 55%)."""
-    return zlib.compress(body.encode("utf-8"), 6)
-
-
-def unpack(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
 
 
 def texts(conn: sqlite3.Connection, ids: list[int]) -> Iterator[tuple[int, str, str, str]]:
@@ -119,49 +119,6 @@ def current_stamp(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _sigs(doc: dict[str, Any]) -> tuple[str, str]:
-    sig = doc.get("hash") or "%08x" % zlib.crc32(orjson.dumps([doc.get("title"), doc.get("text")]))
-    sig += ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
-    figsig = "%08x" % zlib.crc32(orjson.dumps(doc.get("figures") or []))
-    return sig, figsig
-
-
-def _doc_row(i: int, doc: dict[str, Any], sig: str, figsig: str) -> tuple[Any, ...]:
-    park = doc.get("park") or ""
-    parks = " ".join([park, *(doc.get("park_aliases") or []), *spellings_of(park)])
-    return (i, sig, figsig, doc.get("title") or "", doc.get("subtitle") or "",
-            park, fold(parks), fold(doc.get("source") or ""), fold(doc.get("column") or ""),
-            doc.get("date") or "", _figure_parks(doc))
-
-
-def _figure_parks(doc: dict[str, Any]) -> str:
-    """The article's park and its figures' parks, each also in its canonical form: what a
-    `--park` query is matched against first (`park_matches` then decides)."""
-    names = {doc.get("park") or "", *(f.get("park") or "" for f in doc.get("figures") or () if isinstance(f, dict))}
-    names |= {canonical(n) for n in names if n}
-    return "\n".join(sorted(n for n in names if n))
-
-
-def _figure_list(i: int, doc: dict[str, Any]) -> tuple[int, bytes] | None:
-    """The article's figures as stored (sentences as spans of the body), packed."""
-    figures = doc.get("figures")
-    return (i, zlib.compress(orjson.dumps(figures), 6)) if figures else None
-
-
-def _fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
-    return (i, tokens(title), tokens(subtitle), tokens(body))
-
-
-def _fig_rows(i: int, doc: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rows = []
-    for fig in doc.get("figures") or ():
-        value = fig.get("value")
-        rows.append((i, fold(fig.get("metric") or ""), float(value) if isinstance(value, (int, float)) else None,
-                     fig.get("unit") or "", fig.get("kind") or "", fig.get("raw") or "",
-                     fig.get("start"), fig.get("end")))
-    return rows
-
-
 def _shard_files(snap: Snapshot) -> dict[int, str]:
     """Which file each shard is in (a first-release store: its stamp, so any write re-syncs)."""
     if snap.legacy:
@@ -169,9 +126,23 @@ def _shard_files(snap: Snapshot) -> dict[int, str]:
     return {k: str(entry["file"]) for k, entry in snap.shards.items()}
 
 
+def _shrink(conn: sqlite3.Connection) -> None:
+    """Give the file's free pages back (a build of 97k articles leaves about 50 MB)."""
+    if conn.execute("PRAGMA freelist_count").fetchone()[0] > 256:
+        conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page per call
+
+
+def _changed_shards(conn: sqlite3.Connection, snap: Snapshot) -> list[tuple[int, str | None]]:
+    """(shard, file now or None when gone) of every shard whose file the index has not seen."""
+    have = dict(conn.execute("SELECT k, file FROM shards").fetchall())
+    want = _shard_files(snap)
+    return [(k, want.get(k)) for k in sorted(set(have) | set(want)) if have.get(k) != want.get(k)]
+
+
 def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     """Bring the index in line with the store, reading only the shards that changed;
-    returns counts of what changed."""
+    returns counts of what changed. A helper thread makes the rows of the next shard
+    while SQLite (which releases the GIL) inserts the rows of this one."""
     counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
     snap = store.snapshot()
     conn.execute("BEGIN IMMEDIATE")
@@ -179,15 +150,21 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
         if current_stamp(conn) == snap.stamp:
             conn.execute("ROLLBACK")
             return counts
-        have = dict(conn.execute("SELECT k, file FROM shards").fetchall())
-        want = _shard_files(snap)
-        for k in sorted(set(have) | set(want)):
-            if have.get(k) != want.get(k):
-                _sync_shard(conn, k, snap.shard(k) if k in want else {}, counts)
-                if k in want:
-                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, want[k]))
+        with ThreadPoolExecutor(1, thread_name_prefix="index-rows") as helper:
+            pending: Future[ShardRows] | None = None
+            for k, file in _changed_shards(conn, snap):
+                articles = {int(i): doc for i, doc in (snap.shard(k) if file else {}).items()}
+                new, wanted = _remove_stale(conn, k, articles, counts)
+                rows = helper.submit(shard_rows, articles, new, wanted)
+                if pending is not None:
+                    _insert(conn, pending.result())
+                pending = rows
+                if file:
+                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, file))
                 else:
                     conn.execute("DELETE FROM shards WHERE k=?", (k,))
+            if pending is not None:
+                _insert(conn, pending.result())
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
         conn.execute("COMMIT")
     except BaseException:
@@ -197,18 +174,14 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     return counts
 
 
-def _shrink(conn: sqlite3.Connection) -> None:
-    """Give the file's free pages back (a build of 97k articles leaves about 50 MB)."""
-    if conn.execute("PRAGMA freelist_count").fetchone()[0] > 256:
-        conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page per call
-
-
-def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]], counts: dict[str, int]) -> None:
+def _remove_stale(conn: sqlite3.Connection, k: int, articles: dict[int, Doc],
+                  counts: dict[str, int]) -> tuple[list[int], dict[int, tuple[str, str]]]:
+    """Delete what shard k no longer holds, refresh figures that changed alone, and return
+    the articles to add (new or changed) with their signatures."""
     from parktui.store_derived import shard_ids
 
     first, last = shard_ids(k)
-    articles = {int(i): doc for i, doc in docs.items()}
-    wanted = {i: _sigs(doc) for i, doc in articles.items()}
+    wanted = {i: sigs(doc) for i, doc in articles.items()}
     have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
                                                    (first, last))}
     gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
@@ -218,31 +191,32 @@ def _sync_shard(conn: sqlite3.Connection, k: int, docs: dict[str, dict[str, Any]
         title, subtitle, body = conn.execute(
             "SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?", (i,)).fetchone()
         conn.execute("INSERT INTO fts(fts, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
-                     _fts_row(i, title, subtitle, unpack(body)))
-        conn.execute("DELETE FROM docs WHERE id=?", (i,))
-        conn.execute("DELETE FROM bodies WHERE id=?", (i,))
-        conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
-        conn.execute("DELETE FROM figlists WHERE id=?", (i,))
+                     fts_row(i, title, subtitle, unpack(body)))
+        for table, column in _ARTICLE_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE {column}=?", (i,))
     for i in refig:
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
         conn.execute("DELETE FROM figlists WHERE id=?", (i,))
-        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], _figure_parks(articles[i]), i))
-        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", _fig_rows(i, articles[i]))
-        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [_figure_list(i, articles[i])]))
-    if new:
-        rows = [_doc_row(i, articles[i], *wanted[i]) for i in new]
-        conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, (_figure_list(i, articles[i]) for i in new)))
-        conn.executemany("INSERT INTO bodies VALUES (?,?)", ((i, pack(articles[i].get("text") or "")) for i in new))
-        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)",
-                         (f for i in new for f in _fig_rows(i, articles[i])))
-        conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)",
-                         (_fts_row(r[0], r[3], r[4], articles[r[0]].get("text") or "") for r in rows))
+        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], figure_parks(articles[i]), i))
+        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", fig_rows(i, articles[i]))
+        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [figure_list(i, articles[i])]))
     replaced = len(set(gone) & set(new))
     counts["added"] += len(new) - replaced
     counts["replaced"] += replaced
     counts["removed"] += len(gone) - replaced
     counts["figures"] += len(refig)
+    return new, wanted
+
+
+_ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("figlists", "id"))
+
+
+def _insert(conn: sqlite3.Connection, rows: ShardRows) -> None:
+    conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.docs)
+    conn.executemany("INSERT INTO bodies VALUES (?,?)", rows.bodies)
+    conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", rows.figs)
+    conn.executemany("INSERT INTO figlists VALUES (?,?)", rows.figure_lists)
+    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", rows.fts)
 
 
 def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]]:
@@ -255,7 +229,7 @@ def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]
            + (" OR instr(d.figparks, ?) > 0" if wanted else "") + " ORDER BY d.id")
     params = [park, wanted] if wanted else [park]
     return figure_rows({"id": i, "title": title, "park": article_park, "text": unpack(body),
-                        "figures": orjson.loads(zlib.decompress(figures))}
+                        "figures": unpack_figures(figures)}
                        for i, title, article_park, body, figures in conn.execute(sql, params))
 
 

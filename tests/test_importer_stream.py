@@ -1,0 +1,187 @@
+"""A JSON Lines import streamed in small pieces stores exactly what a whole import stores.
+
+The pieces are made small by parameters (lines per worker job, shards the transaction holds
+in memory, articles per shard), never by timing. The reference is the import as it was
+before streaming: every input parsed whole, merged (`merge_same_articles`), then stored.
+"""
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import orjson
+import pytest
+from conftest import SAMPLE
+from reliability_helpers import synthetic_article
+
+import parktui.importer as importer
+import parktui.store as store_module
+from parktui.ingest.dedupe import merge_same_articles
+from parktui.store import Store
+from parktui.store_txn import Transaction
+
+SPAN = 8  # articles per shard in these tests: 60 articles are 8 shards
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch):
+    monkeypatch.setattr(store_module, "SHARD_SPAN", SPAN)
+
+
+def _lines(n: int, seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    records = [synthetic_article(rng, i, "流") for i in range(n)]
+    records[40] = dict(records[5], text=records[5]["text"] + "\n\n补充一段新的内容。")  # same key: later wins
+    records[45] = dict(records[7], url="https://example.com/7")  # the same article, richer: merged
+    return records
+
+
+def _write(path: Path, records: list[dict], bad: bool = True, end: bytes = b"\n") -> Path:
+    lines = [orjson.dumps(r) for r in records]
+    if bad:
+        lines[12:12] = [b"{not json", b"", b"[1, 2]"]
+    path.write_bytes(end.join(lines) + end)
+    return path
+
+
+def _reference(db: Path, paths: list[Path]) -> importer.ImportReport:
+    """The import before streaming: each input parsed whole, merged, stored in one transaction."""
+    report = importer.ImportReport()
+    parsed = []
+    for path in paths:
+        articles, errors = importer.parse_input(str(path), path.read_bytes(), {})
+        report.inputs += 1
+        report.cleaned += sum(a.pop(importer.REMOVED, 0) for a in articles)
+        report.errors.extend(errors)
+        parsed.extend(articles)
+    parsed, report.merged = merge_same_articles(parsed)
+    importer.store_articles(Store(db), parsed, report, "ref")
+    return report
+
+
+def _articles(db: Path) -> dict:
+    return Store(db).dump()["articles"]
+
+
+def _counts(report: importer.ImportReport) -> tuple:
+    return (report.new, report.unchanged, report.updated, report.merged, report.cleaned, report.inputs,
+            [str(e) for e in report.errors], report.ids)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_streamed_import_equals_the_whole_import(tmp_path, monkeypatch, parallel):
+    if parallel and (os.cpu_count() or 1) < 2:
+        pytest.skip("the pool runs only on two cores")
+    monkeypatch.setattr(importer, "PARALLEL_MIN", 10 if parallel else 10**9)
+    jsonl = _write(tmp_path / "a.jsonl", _lines(60))
+    page = tmp_path / "sample.md"
+    page.write_bytes(SAMPLE.read_bytes())
+    ref = _reference(tmp_path / "ref.json", [jsonl, page])
+    got = importer.import_paths(Store(tmp_path / "new.json"), [str(jsonl), str(page)], chunk_lines=7,
+                                cached_shards=2)
+    assert _articles(tmp_path / "new.json") == _articles(tmp_path / "ref.json")
+    assert _counts(got) == _counts(ref)
+    assert got.merged == 1 and got.unchanged == 1 and len(got.errors) == 2
+    assert [e.line for e in got.errors] == [13, 15]
+    assert len(Store(tmp_path / "new.json").snapshot().shards) > 4  # several shards, written early
+
+
+def test_reimport_updates_across_shards_written_early(tmp_path):
+    records = _lines(60)
+    db = tmp_path / "store.json"
+    importer.import_paths(Store(db), [str(_write(tmp_path / "a.jsonl", records, bad=False))], chunk_lines=5,
+                          cached_shards=2)
+    changed = [dict(r, text=r["text"] + "\n\n又一段。") if i % 3 == 0 else r for i, r in enumerate(records)]
+    again = importer.import_paths(Store(db), [str(_write(tmp_path / "b.jsonl", changed, bad=False))],
+                                  chunk_lines=5, cached_shards=2)
+    ref = tmp_path / "ref.json"
+    _reference(ref, [tmp_path / "a.jsonl"])
+    ref_again = _reference(ref, [tmp_path / "b.jsonl"])
+    assert _counts(again) == _counts(ref_again)
+    assert again.updated > 15 and again.new == 0
+    assert _articles(db) == _articles(ref)
+
+
+def test_a_crash_mid_stream_leaves_the_store_as_before(tmp_path, monkeypatch):
+    db = tmp_path / "store.json"
+    importer.import_paths(Store(db), [str(SAMPLE)])
+    before = Store(db).dump()
+    shard_dir = Store(db).shard_dir
+    files_before = sorted(os.listdir(shard_dir))
+    real = Transaction._write_shard
+    calls = []
+
+    def crash_on_the_fourth(self, k, docs):
+        calls.append(k)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # as Ctrl+C (or a kill) in the middle of the store phase
+        return real(self, k, docs)
+
+    monkeypatch.setattr(Transaction, "_write_shard", crash_on_the_fourth)
+    monkeypatch.setattr(Transaction, "discard", lambda self: None)  # as a kill: nothing cleans up
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_paths(Store(db), [str(_write(tmp_path / "a.jsonl", _lines(60)))], cached_shards=2)
+    assert Store(db).dump() == before
+    assert len(os.listdir(shard_dir)) > len(files_before)  # the early shards, named by no manifest
+    monkeypatch.undo()
+    monkeypatch.setattr(store_module, "SHARD_SPAN", SPAN)
+    importer.import_paths(Store(db), [str(tmp_path / "a.jsonl")], cached_shards=2)  # the next commit collects
+    named = {e["file"] for e in Store(db).snapshot().shards.values()}
+    backup = {e["file"] for e in Store(db).snapshot(Store(db).backup_path).shards.values()}
+    assert set(os.listdir(shard_dir)) == named | backup
+
+
+def test_a_failed_store_phase_removes_its_early_shards(tmp_path, monkeypatch):
+    db = tmp_path / "store.json"
+    importer.import_paths(Store(db), [str(SAMPLE)])
+    files_before = sorted(os.listdir(Store(db).shard_dir))
+    real = Transaction._write_shard
+
+    def full_disk(self, k, docs):
+        if len(self.written) == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, k, docs)
+
+    monkeypatch.setattr(Transaction, "_write_shard", full_disk)
+    with pytest.raises(OSError):
+        importer.import_paths(Store(db), [str(_write(tmp_path / "a.jsonl", _lines(60)))], cached_shards=2)
+    assert sorted(os.listdir(Store(db).shard_dir)) == files_before
+
+
+def test_crlf_and_bom_lines_import_as_lf_lines(tmp_path):
+    records = _lines(60)[:20]
+    lf = _write(tmp_path / "lf.jsonl", records)
+    crlf = _write(tmp_path / "crlf.jsonl", records, end=b"\r\n")  # read whole, as before
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + lf.read_bytes())  # streamed: the BOM is dropped
+    reports = {}
+    for path in (lf, crlf, bom):
+        reports[path.name] = importer.import_paths(Store(tmp_path / f"{path.stem}.json"), [str(path)], chunk_lines=3)
+    texts = {name: [(a["title"], a["text"]) for a in _articles(tmp_path / f"{Path(name).stem}.json").values()]
+             for name in reports}
+    assert texts["lf.jsonl"] == texts["crlf.jsonl"] == texts["bom.jsonl"]
+    assert [[e.line for e in r.errors] for r in reports.values()] == [[13, 15]] * 3
+
+
+def test_progress_counts_every_line_of_a_streamed_file(tmp_path):
+    path = _write(tmp_path / "a.jsonl", _lines(60)[:30], bad=False)
+    calls: list[tuple[int, int]] = []
+    importer.import_paths(Store(tmp_path / "s.json"), [str(path)], extracting=lambda d, o: calls.append((d, o)),
+                          chunk_lines=4)
+    lines = path.read_bytes().count(b"\n") + 1
+    assert calls[0] == (0, lines) and calls[-1] == (lines, lines)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_a_jsonl_file_without_articles_is_rejected(tmp_path):
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\n\n  \n" * 3)
+    report = importer.import_paths(Store(tmp_path / "s.json"), [str(path)])
+    assert [str(e) for e in report.errors] == [f"{path}: file holds only whitespace"]
+    path.write_text("\ufeff\n \ufeff\n", encoding="utf-8")  # streamed: no line holds an article
+    report = importer.import_paths(Store(tmp_path / "s.json"), [str(path)])
+    assert [str(e) for e in report.errors] == [f"{path}: no article found"]
+    with pytest.raises(importer.InputError, match="no article found"):
+        importer.parse_input(str(path), path.read_bytes(), {})
+    assert not (tmp_path / "s.json").exists()
