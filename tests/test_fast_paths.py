@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from parktui import gazetteer
 from parktui.families import Families, Family
-from parktui.figures import attribute, patterns, periods, surroundings
+from parktui.figures import attribute, context, patterns, periods, surroundings
 from parktui.figures.numbers import FULLWIDTH
 from parktui.ingest import lexer, parks
 from parktui.safetext import UNSAFE, clean, clean_article, has_unsafe
@@ -61,7 +61,7 @@ def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_look_aheads_change_no_match(text):
-    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE):
+    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE, context._SCOPE_RE):
         plain = _without_lookahead(rx)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
