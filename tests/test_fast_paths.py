@@ -203,3 +203,68 @@ def _old_join_lines(lines):
 @given(st.lists(st.text(alphabet="ab 中\x1e|\t", max_size=6), min_size=1, max_size=3))
 def test_join_lines_is_the_loop(lines):
     assert lexer._join_lines(lines) == _old_join_lines(lines)
+
+
+# ---------------------------------------------------------------- first characters
+_PARSER = getattr(re, "_parser", None) or __import__("sre_parse")
+_C = getattr(re, "_constants", None) or __import__("sre_constants")
+
+
+def _first(items):
+    """(the code points a sequence of parsed items can start with, None for any; can it be empty)."""
+    out = set()
+    for op, av in items:
+        found, empty = _first_of(op, av)
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of(op, av):
+    if op is _C.LITERAL:
+        return {av}, False
+    if op is _C.IN:
+        found = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                found.add(a)
+            elif o is _C.RANGE:
+                found |= set(range(a[0], a[1] + 1))
+            else:
+                return None, False
+        return found, False
+    if op is _C.SUBPATTERN:
+        return _first(av[3].data)
+    if op is _C.BRANCH:
+        found, empty = set(), False
+        for alt in av[1]:
+            f, e = _first(alt.data)
+            if f is None:
+                return None, False
+            found, empty = found | f, empty or e
+        return found, empty
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        f, e = _first(av[2].data)
+        return f, e or av[0] == 0
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        return set(), True          # zero width: what follows decides
+    return None, False
+
+
+def first_characters(pattern: str) -> set[str]:
+    found, empty = _first(_PARSER.parse(pattern).data)
+    assert found is not None and not empty, pattern
+    return {chr(c) for c in found}
+
+
+def test_first_character_look_aheads_admit_every_match():
+    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE, patterns.MASTER_RE, context._SCOPE_RE,
+               attribute._LEAD, attribute._AFTER_STOP, attribute._COMPARE_CLAUSE):
+        head = re.match(r"\^?\(\?=(\[[^\]]*\])\)", rx.pattern)
+        assert head is not None, rx.pattern[:40]
+        allowed = re.compile(head.group(1))
+        plain = rx.pattern[:head.start(1) - 3] + rx.pattern[head.end():]
+        assert [c for c in first_characters(plain) if not allowed.fullmatch(c)] == [], rx.pattern[:40]
