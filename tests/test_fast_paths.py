@@ -4,6 +4,7 @@ Each test keeps the plain form (the code as it was before the short cut) and com
 on many texts; bench/figures_bench.py --check compares whole corpora."""
 import re
 import string
+import sys
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from parktui.families import Families, Family
 from parktui.figures import attribute, patterns, periods, surroundings
 from parktui.figures.numbers import FULLWIDTH
 from parktui.ingest import lexer, parks
-from parktui.safetext import clean, clean_article
+from parktui.safetext import UNSAFE, clean, clean_article, has_unsafe
 
 CJK = ("约为达到了增长同比下降的和及与在还独签预总共普参存偿单截至上半年今去明当前全第季度以来个月份底末"
        "近过最这五十四一二两三九〇零○来间里中“”\"—-~至到年月日高新区经开区园城苏州市东湖武汉天津滨海")
@@ -178,3 +179,27 @@ def test_families_forget_what_they_knew_when_one_is_added():
     assert known.family_of("亩均税收", "amount") == ""
     known.add(Family("亩均税收", ("amount",), ("亩均税收",)))
     assert known.family_of("亩均税收", "amount") == "亩均税收"
+
+
+def test_has_unsafe_is_the_full_class():
+    assert [c for c in range(sys.maxunicode + 1) if has_unsafe(chr(c)) != bool(UNSAFE.fullmatch(chr(c)))] == []
+    assert has_unsafe("园区😀\U000e0041") and not has_unsafe("园区😀")
+
+
+def _old_join_lines(lines):
+    out = ""
+    for line in lines:
+        piece = line.strip()
+        if not piece:
+            continue
+        ascii_pair = out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum()
+        if out and (ascii_pair or line.startswith(lexer._ROW)):
+            out += " "
+        out += piece
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab 中\x1e|\t", max_size=6), min_size=1, max_size=3))
+def test_join_lines_is_the_loop(lines):
+    assert lexer._join_lines(lines) == _old_join_lines(lines)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parktui.ingest.parks import PARK_WORDS
 
@@ -33,6 +34,7 @@ _TRAIL_NOT_AFTER = {"约": "签预合节制条公大纽契规要邀", "和": "�
                     "在": "存所现实潜", "还": "偿归退", "独": "单"}
 _TRAIL = {**dict.fromkeys(_TRAIL_WORDS, ""), **_TRAIL_NOT_AFTER}
 _TRAIL_LONGEST = max(map(len, _TRAIL))
+_TRAIL_LAST = frozenset(word[-1] for word in _TRAIL)
 
 
 def _trail_start(s: str) -> int:
@@ -40,6 +42,8 @@ def _trail_start(s: str) -> int:
     final newline), or -1."""
     best = -1
     for end in (len(s), len(s) - 1) if s.endswith("\n") else (len(s),):
+        if not end or s[end - 1] not in _TRAIL_LAST:
+            continue
         for at in range(max(0, end - _TRAIL_LONGEST), end):
             not_after = _TRAIL.get(s[at:end])
             if not_after is not None and (not not_after or at == 0 or s[at - 1] not in not_after):
@@ -106,6 +110,12 @@ def _may_name_park(s: str) -> bool:
 
 
 def _strip(s: str, ctx: Context) -> str:
+    """The noun phrase left of s without leading and trailing function words, dates, parks."""
+    return _stripped(s, ctx.park_names)
+
+
+@lru_cache(maxsize=16384)
+def _stripped(s: str, park_names: tuple[str, ...]) -> str:
     compare = _HAS_COMPARE.search(s) is not None
     if compare:
         s = _COMPARE.sub("", s)
@@ -118,7 +128,7 @@ def _strip(s: str, ctx: Context) -> str:
         m = DATE_RE.match(s)
         if m and m.end() < len(s) and m.end() > 0:
             s = s[m.end():]
-        for name in ctx.parks:
+        for name in park_names:
             if s.startswith(name):
                 s = s[len(name):]
         m = PARK_RE.match(s) if _may_name_park(s) else None

@@ -33,6 +33,7 @@ class Context:
         self.parks = {k: v for k, v in (parks or {}).items() if k and v}
         if park and park not in self.parks:
             self.parks[park] = park
+        self.park_names = tuple(self.parks)
         self.date = date
         self.year = int(date[:4]) if date and date[:4].isdigit() else None
         self.sent_ends = [m.end() for m in SENT_END_RE.finditer(text)]

@@ -7,6 +7,7 @@ it is ~10x faster, and it answers None instead of raising on odd tokens
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
@@ -110,8 +111,10 @@ def parse_chinese(token: str) -> Decimal | None:
     return Decimal(total + big + sec + num)
 
 
+@lru_cache(maxsize=8192)
 def parse_number(core: str, scale: str = "") -> Decimal | None:
-    """A numeral core (Arabic or Chinese) with an optional trailing scale word."""
+    """A numeral core (Arabic or Chinese) with an optional trailing scale word (remembered:
+    the same numbers come back again and again)."""
     if not core:
         return None
     c0 = core[0]

@@ -54,6 +54,8 @@ def clean_inline(line: str) -> str:
 
 def _join_lines(lines: list[str]) -> str:
     """Lines of one paragraph → one string; no space between CJK pieces (table rows keep one)."""
+    if len(lines) == 1:
+        return lines[0].strip()
     out = ""
     for line in lines:
         piece = line.strip()

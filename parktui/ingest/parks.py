@@ -32,7 +32,7 @@ GAZETTEER_ONLY = ("自由贸易试验区", "自贸试验区", "自贸区", "国�
 _WORD_RE = re.compile("|".join(sorted(PARK_WORDS, key=len, reverse=True)))
 # Characters that end a place name read backwards from the park word.
 _STOP = set("的在于与和及是为将对把从到向由被让使了着过也都又并而或等至个家这那其该各本我这全")
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()—]")
+_NAME_PUNCT = frozenset("（）()—")    # with the CJK ideographs \u4e00-\u9fff: characters of a name
 _MAX_NAME = 20
 _CITIES = ("北京", "天津", "上海", "重庆", "香港", "澳门")     # provinces that are cities too
 # Words between a place and its park word that make the whole a phrase, not a name.
@@ -187,7 +187,8 @@ def is_park(name: str) -> bool:
 def _gazetteer_at(text: str, end: int) -> Mention | None:
     """The longest gazetteer spelling ending at `end` (a province or city before it included)."""
     start = end
-    while start > 0 and end - start < _MAX_NAME and _NAME_CHARS.match(text[start - 1]):
+    while start > 0 and end - start < _MAX_NAME and ("\u4e00" <= text[start - 1] <= "\u9fff"
+                                                     or text[start - 1] in _NAME_PUNCT):
         start -= 1
     for s in range(start, end - 1):
         park = lookup(text[s:end])
@@ -246,7 +247,7 @@ def find_mentions(text: str, defined: dict[str, str] | None = None) -> list[Ment
         park = lookup(m.group())
         if park is not None and m.end() not in found:
             found[m.end()] = Mention(m.start(), m.end(), park.short)
-    for m in _HEAD.finditer(text):
+    for m in _HEAD.finditer(text) if "【" in text else ():
         if m.end(1) not in found:
             found[m.end(1)] = Mention(m.start(1), m.end(1), canonical(m.group(1)) or m.group(1))
     return _drop_nested(sorted(found.values()))
@@ -268,9 +269,9 @@ def dominant(mentions: list[Mention], lead_end: int) -> str:
     """The park a text is about: named in its lead (before `lead_end`), at least twice, and
     at least as often as any other (the first named of those); "" when no park is (a park
     named once, or only further down, does not own the text)."""
+    if len(mentions) < 2:
+        return ""                       # no park named twice
     counts = Counter(m.name for m in mentions)
-    if not counts:
-        return ""
     top = max(counts.values())
     if top < 2:
         return ""
