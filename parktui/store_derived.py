@@ -44,8 +44,8 @@ def write_catalog(store: Store, name: str, docs: dict[str, Doc]) -> tuple[list[D
     rows = [summary_row(int(i), doc) for i, doc in docs.items()]
     keys = [key_row(int(i), doc) for i, doc in docs.items()]
     try:
-        write_atomic(store.catalog_dir / (name + SUMMARIES), orjson.dumps(rows), sync_dir=False)
-        write_atomic(store.catalog_dir / (name + KEYS), orjson.dumps(keys), sync_dir=False)
+        write_atomic(store.catalog_dir / (name + SUMMARIES), orjson.dumps(rows), sync_dir=False, fsync=False)
+        write_atomic(store.catalog_dir / (name + KEYS), orjson.dumps(keys), sync_dir=False, fsync=False)
     except Exception:  # derived data: nothing is lost without it
         pass
     return rows, keys

@@ -91,9 +91,10 @@ _UMASK = _current_umask()
 
 
 def write_atomic(path: Path, payload: bytes, backup: bool = False, sync_dir: bool = True,
-                 error_path: Path | None = None) -> None:
+                 error_path: Path | None = None, fsync: bool = True) -> None:
     """Replace `path` with `payload` (temp file, fsync, os.replace); with `backup`, the
-    previous file is kept as `<path>.bak`. StoreError (naming `error_path`) on failure."""
+    previous file is kept as `<path>.bak`. StoreError (naming `error_path`) on failure.
+    `fsync=False` leaves the flush to the caller (`fsync_file` before the file is relied on)."""
     folder = path.parent
     shown = error_path or path
     try:
@@ -106,7 +107,8 @@ def write_atomic(path: Path, payload: bytes, backup: bool = False, sync_dir: boo
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             out.flush()
-            os.fsync(out.fileno())
+            if fsync:
+                os.fsync(out.fileno())
         if backup and path.exists():
             link = Path(tmp + ".bak")
             os.link(path, link)
@@ -120,6 +122,18 @@ def write_atomic(path: Path, payload: bytes, backup: bool = False, sync_dir: boo
         except OSError:
             pass
         raise StoreError(shown, write_failure(exc)) from None
+
+
+def fsync_file(path: Path, error_path: Path | None = None) -> None:
+    """Flush a file written with `write_atomic(fsync=False)` to the disk (StoreError on failure)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(error_path or path, write_failure(exc)) from None
 
 
 def fsync_dir(folder: Path) -> None:

@@ -29,7 +29,7 @@ import orjson
 
 from parktui.model import SCHEMA_VERSION
 from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, read_shard, remove_quietly, shard_of
-from parktui.store_files import ARTICLES, Tables, fsync_dir, locked, write_atomic
+from parktui.store_files import ARTICLES, Tables, fsync_dir, fsync_file, locked, write_atomic
 
 Doc = dict[str, Any]
 # Shard files and their catalog files; anything else in the folders (a shard kept aside by
@@ -47,6 +47,7 @@ class Transaction:
         self.shards: dict[int, dict[str, Any]] = {k: dict(v) for k, v in snapshot.shards.items()}
         self.edited: dict[int, dict[str, Doc]] = {}  # shards in memory, least recently used first
         self.written: dict[int, str] = {}  # changed shards already written early (not in memory)
+        self.unsynced: set[str] = set()  # of those, the files the commit must still fsync
         self.cached_shards = max(2, cached_shards) if not snapshot.legacy else 1 << 30
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
@@ -80,7 +81,7 @@ class Transaction:
             if k in self.dirty:
                 if not docs:
                     continue  # an emptied shard costs nothing to keep; the commit drops it
-                self.written[k] = self._write_shard(k, docs)
+                self.written[k] = self._write_shard(k, docs, early=True)
                 from parktui.store_derived import write_catalog
 
                 write_catalog(self.store, self.written[k], docs)
@@ -205,12 +206,15 @@ class Transaction:
                 continue
             name = self._write_shard(k, docs)
             written.append((name, self.edited[k]))
+        for name in sorted(self.unsynced):  # written early: most are on the disk already
+            fsync_file(self.store.shard_dir / name, self.store.path)
         if written or self.written:
             fsync_dir(self.store.shard_dir)
         return written
 
-    def _write_shard(self, k: int, docs: dict[str, Doc]) -> str:
-        """Write shard k under this commit's name for it (a name no manifest gives yet)."""
+    def _write_shard(self, k: int, docs: dict[str, Doc], early: bool = False) -> str:
+        """Write shard k under this commit's name for it (a name no manifest gives yet);
+        `early` (evicted before the commit): flushed to the disk by the commit, not now."""
         from parktui.store_derived import KEYS, SUMMARIES
 
         name = f"s{k:05d}-g{self.generation:06d}.json"
@@ -218,7 +222,8 @@ class Transaction:
             remove_quietly(self.store.catalog_dir / (name + suffix))
         docs = self.edited[k] = dict(sorted(docs.items(), key=lambda item: int(item[0])))
         write_atomic(self.store.shard_dir / name, orjson.dumps({ARTICLES: docs}), sync_dir=False,
-                     error_path=self.store.path)
+                     error_path=self.store.path, fsync=not early)
+        (self.unsynced.add if early else self.unsynced.discard)(name)
         self.shards[k] = {"file": name, "count": len(docs)}
         return name
 

@@ -112,11 +112,11 @@ def test_a_crash_mid_stream_leaves_the_store_as_before(tmp_path, monkeypatch):
     real = Transaction._write_shard
     calls = []
 
-    def crash_on_the_fourth(self, k, docs):
+    def crash_on_the_fourth(self, k, docs, early=False):
         calls.append(k)
         if len(calls) == 4:
             raise KeyboardInterrupt  # as Ctrl+C (or a kill) in the middle of the store phase
-        return real(self, k, docs)
+        return real(self, k, docs, early)
 
     monkeypatch.setattr(Transaction, "_write_shard", crash_on_the_fourth)
     monkeypatch.setattr(Transaction, "discard", lambda self: None)  # as a kill: nothing cleans up
@@ -138,10 +138,10 @@ def test_a_failed_store_phase_removes_its_early_shards(tmp_path, monkeypatch):
     files_before = sorted(os.listdir(Store(db).shard_dir))
     real = Transaction._write_shard
 
-    def full_disk(self, k, docs):
+    def full_disk(self, k, docs, early=False):
         if len(self.written) == 3:
             raise OSError(28, "No space left on device")
-        return real(self, k, docs)
+        return real(self, k, docs, early)
 
     monkeypatch.setattr(Transaction, "_write_shard", full_disk)
     with pytest.raises(OSError):
@@ -185,3 +185,26 @@ def test_a_jsonl_file_without_articles_is_rejected(tmp_path):
     with pytest.raises(importer.InputError, match="no article found"):
         importer.parse_input(str(path), path.read_bytes(), {})
     assert not (tmp_path / "s.json").exists()
+
+
+def test_shards_written_early_reach_the_disk_before_the_manifest_names_them(tmp_path, monkeypatch):
+    import parktui.store_txn as store_txn
+
+    events: list[tuple[str, str]] = []
+    real_write, real_fsync = store_txn.write_atomic, store_txn.fsync_file
+
+    def write(path, payload, **kw):
+        events.append(("write-nosync" if kw.get("fsync") is False else "write", path.name))
+        return real_write(path, payload, **kw)
+
+    def fsync(path, error_path=None):
+        events.append(("fsync", path.name))
+        return real_fsync(path, error_path)
+
+    monkeypatch.setattr(store_txn, "write_atomic", write)
+    monkeypatch.setattr(store_txn, "fsync_file", fsync)
+    db = tmp_path / "store.json"
+    importer.import_paths(Store(db), [str(_write(tmp_path / "a.jsonl", _lines(60)))], cached_shards=2)
+    manifest = events.index(("write", "store.json"))
+    early = {name for kind, name in events if kind == "write-nosync"}
+    assert early and early <= {name for kind, name in events[:manifest] if kind == "fsync"}
