@@ -268,3 +268,30 @@ def test_first_character_look_aheads_admit_every_match():
         allowed = re.compile(head.group(1))
         plain = rx.pattern[:head.start(1) - 3] + rx.pattern[head.end():]
         assert [c for c in first_characters(plain) if not allowed.fullmatch(c)] == [], rx.pattern[:40]
+
+
+def _old_prefixes(name):
+    out = [name]
+    for lead in gazetteer._LEADS:
+        if name.startswith(lead):
+            out.append(name[len(lead):])
+    for inner in ("国家级", "国家"):
+        at = name.find(inner)
+        if at >= 2:
+            out.append(name[:at] + name[at + len(inner):])
+    for form in list(out):
+        for province in gazetteer.PROVINCES:
+            if form.startswith(province):
+                for suffix in gazetteer._PROVINCE_SUFFIXES:
+                    if form.startswith(province + suffix) and len(form) > len(province + suffix) + 2:
+                        out.append(form[len(province + suffix):])
+    return out
+
+
+def test_prefixes_try_the_provinces_as_before():
+    names = [s for p in gazetteer.all_parks() for s in p.spellings]
+    names += [p.province + s for p in gazetteer.all_parks()[:200]
+              for s in (p.short, "省" + p.short, "国家级" + p.short)]
+    names += ["黑龙", "内蒙", "山西", "江西省南昌高新区", "中国江苏省苏州工业园区", "北京"]
+    for name in names:
+        assert gazetteer._prefixes(name) == _old_prefixes(name), name
