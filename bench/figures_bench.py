@@ -1,6 +1,6 @@
 """CPU cost of parsing JSON Lines articles and extracting their figures, beside a baseline.
 
-    python bench/figures_bench.py [--limit N] [--corpus FILE...] [--save OUT | --check OUT]
+    python bench/figures_bench.py [--limit N] [--corpus FILE...] [--code DIR] [--save OUT | --check OUT]
 
 Reads every ../shared/corpus/*.jsonl (relative to the repository root; exits 0 with a note
 when there is none), joined as one input the way `cat *.jsonl` would, and measures in one
@@ -9,20 +9,25 @@ process, as CPU seconds (time.process_time):
 - parse: `parse_jsonl` (lexer, page parser, stories, park detection) of the whole input;
 - extract: what the importer does per article after parsing (`importer.with_figures`:
   cleaning, figure extraction, families, compact sentences);
-- baseline: one `\\d+(\\.\\d+)?` scan over the same bodies, so numbers from a busy
-  machine can be compared with each other.
+- baseline: one `\\d+(\\.\\d+)?` scan over the same bodies, so runs on a busy machine can
+  be compared.
 
+`--code DIR` measures the parktui package of another tree instead (an older commit:
+`git archive COMMIT | tar -x -C DIR`); run both alternately, the machine is shared.
 `--save OUT` writes every article as the importer would store it (orjson, one per line);
 `--check OUT` compares the articles of this run with a saved file, byte for byte, and exits
-1 on the first article that differs: optimisations must not change a single result.
-Set PARKTUI_CONFIG to a file without [families] so user families do not count.
+1 on the first article that differs: the speed work must not change a single result.
+Set PARKTUI_CONFIG to a file without [families] so the user's own families do not count.
 
-Measured on the 2-core session machine, 20,794 articles, 31.6 M characters (CPU s):
+20,794 articles, 11.5 M characters, 2-core session machine under the other helpers' load,
+three alternating pairs, best of three (CPU s; docs/figures.md#speed):
 
-| step | before | after |
-|---|---|---|
-| parse | 4.2 s | (see docs/figures.md) |
-| extract | 20 s (0.81 M chars/s) | |
+| step | before (fce4b77) | after | |
+|---|---|---|---|
+| parse | 4.80 s, 2.4 M chars/s | 2.76 s, 4.2 M chars/s | 1.74x |
+| extract | 15.61 s, 0.74 M chars/s | 9.06 s, 1.27 M chars/s | 1.72x |
+| both | 20.41 s | 11.82 s | 1.73x |
+| baseline | 0.25 s, 46 M chars/s | 0.23 s, 50 M chars/s | |
 """
 from __future__ import annotations
 
@@ -36,11 +41,7 @@ from typing import Any
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-
-from parktui.importer import with_figures  # noqa: E402
-from parktui.ingest.jsonl import parse_jsonl  # noqa: E402
 
 
 def read_input(paths: list[Path], limit: int) -> str:
@@ -57,6 +58,8 @@ def timed(step: Any, *args: Any) -> tuple[Any, float]:
 
 
 def extract_all(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from parktui.importer import with_figures
+
     return [with_figures(a) for a in articles]
 
 
@@ -84,12 +87,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="only the first N lines")
     ap.add_argument("--corpus", type=Path, nargs="*", default=sorted(CORPUS_DIR.glob("*.jsonl")))
+    ap.add_argument("--code", type=Path, default=ROOT, help="the tree whose parktui package to measure")
     ap.add_argument("--save", type=Path, help="write the stored form of every article here")
     ap.add_argument("--check", type=Path, help="compare the stored form of every article with this file")
     args = ap.parse_args()
     if not args.corpus or not all(p.exists() for p in args.corpus):
         print(f"skipped: no corpus in {CORPUS_DIR}")
         return 0
+    sys.path.insert(0, str(args.code.resolve()))
+    from parktui.ingest.jsonl import parse_jsonl
+
     text = read_input(args.corpus, args.limit)
     (articles, errors), t_parse = timed(parse_jsonl, text, "corpus.jsonl", {})
     texts = [a["text"] for a in articles]
@@ -102,6 +109,7 @@ def main() -> int:
         print(f"{name:<10}{seconds:>7.2f} CPU s {chars / seconds:>12,.0f} chars/s "
               f"{len(texts) / seconds:>9,.0f} articles/s   {found}")
 
+    print(f"code      {Path(sys.modules['parktui'].__file__ or '').parent}")
     print(f"corpus    {len(texts):,} articles ({len(errors)} bad lines), {chars:,} characters")
     row("baseline", t_base, f"{n_base:,} numbers")
     row("parse", t_parse, f"{t_parse / t_base:.1f}x the baseline")

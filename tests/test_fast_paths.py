@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from parktui import gazetteer
 from parktui.families import Families, Family
-from parktui.figures import attribute, patterns, periods, surroundings
+from parktui.figures import attribute, context, patterns, periods, surroundings
 from parktui.figures.numbers import FULLWIDTH
 from parktui.ingest import lexer, parks
 from parktui.safetext import UNSAFE, clean, clean_article, has_unsafe
@@ -61,7 +61,7 @@ def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_look_aheads_change_no_match(text):
-    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE):
+    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE, context._SCOPE_RE):
         plain = _without_lookahead(rx)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
@@ -203,3 +203,95 @@ def _old_join_lines(lines):
 @given(st.lists(st.text(alphabet="ab 中\x1e|\t", max_size=6), min_size=1, max_size=3))
 def test_join_lines_is_the_loop(lines):
     assert lexer._join_lines(lines) == _old_join_lines(lines)
+
+
+# ---------------------------------------------------------------- first characters
+_PARSER = getattr(re, "_parser", None) or __import__("sre_parse")
+_C = getattr(re, "_constants", None) or __import__("sre_constants")
+
+
+def _first(items):
+    """(the code points a sequence of parsed items can start with, None for any; can it be empty)."""
+    out = set()
+    for op, av in items:
+        found, empty = _first_of(op, av)
+        if found is None:
+            return None, False
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of(op, av):
+    if op is _C.LITERAL:
+        return {av}, False
+    if op is _C.IN:
+        found = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                found.add(a)
+            elif o is _C.RANGE:
+                found |= set(range(a[0], a[1] + 1))
+            else:
+                return None, False
+        return found, False
+    if op is _C.SUBPATTERN:
+        return _first(av[3].data)
+    if op is _C.BRANCH:
+        found, empty = set(), False
+        for alt in av[1]:
+            f, e = _first(alt.data)
+            if f is None:
+                return None, False
+            found, empty = found | f, empty or e
+        return found, empty
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        f, e = _first(av[2].data)
+        return f, e or av[0] == 0
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        return set(), True          # zero width: what follows decides
+    return None, False
+
+
+def first_characters(pattern: str) -> set[str]:
+    found, empty = _first(_PARSER.parse(pattern).data)
+    assert found is not None and not empty, pattern
+    return {chr(c) for c in found}
+
+
+def test_first_character_look_aheads_admit_every_match():
+    for rx in (periods.DATE_RE, periods.SPAN_RE, patterns.SENT_END_RE, patterns.MASTER_RE, context._SCOPE_RE,
+               attribute._LEAD, attribute._AFTER_STOP, attribute._COMPARE_CLAUSE):
+        head = re.match(r"\^?\(\?=(\[[^\]]*\])\)", rx.pattern)
+        assert head is not None, rx.pattern[:40]
+        allowed = re.compile(head.group(1))
+        plain = rx.pattern[:head.start(1) - 3] + rx.pattern[head.end():]
+        assert [c for c in first_characters(plain) if not allowed.fullmatch(c)] == [], rx.pattern[:40]
+
+
+def _old_prefixes(name):
+    out = [name]
+    for lead in gazetteer._LEADS:
+        if name.startswith(lead):
+            out.append(name[len(lead):])
+    for inner in ("国家级", "国家"):
+        at = name.find(inner)
+        if at >= 2:
+            out.append(name[:at] + name[at + len(inner):])
+    for form in list(out):
+        for province in gazetteer.PROVINCES:
+            if form.startswith(province):
+                for suffix in gazetteer._PROVINCE_SUFFIXES:
+                    if form.startswith(province + suffix) and len(form) > len(province + suffix) + 2:
+                        out.append(form[len(province + suffix):])
+    return out
+
+
+def test_prefixes_try_the_provinces_as_before():
+    names = [s for p in gazetteer.all_parks() for s in p.spellings]
+    names += [p.province + s for p in gazetteer.all_parks()[:200]
+              for s in (p.short, "省" + p.short, "国家级" + p.short)]
+    names += ["黑龙", "内蒙", "山西", "江西省南昌高新区", "中国江苏省苏州工业园区", "北京"]
+    for name in names:
+        assert gazetteer._prefixes(name) == _old_prefixes(name), name

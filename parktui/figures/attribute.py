@@ -9,8 +9,12 @@ from parktui.ingest.parks import PARK_WORDS
 from .context import DATE_RE, Context
 from .patterns import GROWTH_WORDS, MONEY_HINT, NEG_WORDS, PARK_PREFIX_STOP, PARK_RE, SHARE_WORDS
 
+# _LEAD, _AFTER_STOP and _COMPARE_CLAUSE start with a look-ahead of their first characters:
+# re then rejects most positions at once (tests/test_fast_paths.py checks the sets).
 _LEAD = re.compile(
-    r"^(?:自(?=[0-9０-９])|[12][0-9]{3}[—\-－至到~～][12][0-9]{3}年(?:以来|来)?|据统计|据了解|据悉|其中|此外|另外|同时|目前|当前|截至目前|截至|截止|全年|年内|当年|同期|"
+    r"^(?=[0-9０-９一不与为也了争仅今以全公共其内再冲分到力努区又及另只合同向吸和园在均如完实对将就届已带年并开当形总"
+    r"成我截才拉拥持据推日昨是最有此比现的目确累经给自至获计记该较辖达近还进都集项预首高])"
+    r"(?:自(?=[0-9０-９])|[12][0-9]{3}[—\-－至到~～][12][0-9]{3}年(?:以来|来)?|据统计|据了解|据悉|其中|此外|另外|同时|目前|当前|截至目前|截至|截止|全年|年内|当年|同期|"
     r"近年来|近年|以来|预计|累计|共计|合计|总计|共|已经|已|将|也|还|并|再|又|均|都|分别|"
     r"确保|争取|努力|力保|预期|现在|如今|届时|最快|最多|最高|只要|只需|仅需|截至|到|至|较|比|"
     r"实现|完成|达到|推进|开展|形成|带动|拉动|冲刺|力争|计划|拥有|有|集聚|吸引|给予|获得|"
@@ -56,10 +60,11 @@ def _trail_start(s: str) -> int:
 # nouns after a figure that say nothing about what it measures (突破千亿元大关)
 EMPTY_HEADS = {"大关", "关口", "台阶", "新台阶", "水平", "新高", "量级", "级别", "规模", "左右",
                "以上", "以下", "区间", "范围", "幅度", "之多", "的水平", "的规模", "之间", "之内"}
-_AFTER_STOP = re.compile(r"[，,；;。！？!?：:\n（()）0-9０-９、]|参加|参与|出席|落户|入驻|签约|"
+_AFTER_STOP = re.compile(r"(?=[\n!(),0-9:;?、。与亮以位停入其出分占参及同和完实建开成投正签获落达！（），０-９：；？])"
+                         r"(?:[，,；;。！？!?：:\n（()）0-9０-９、]|参加|参与|出席|落户|入驻|签约|"
                          r"开工|投产|建成|完成|实现|达到|同比|其中|以及|分别|占|"
                          r"停在|停放|位于|正在|亮相|签署|参展|获批|成为|"
-                         r"[和及与](?=[0-9０-９一二两三四五六七八九十几多])")
+                         r"[和及与](?=[0-9０-９一二两三四五六七八九十几多]))")
 
 
 # two-character words whose first character _LEAD would strip as a function word
@@ -74,7 +79,8 @@ _OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》"), (
                ("【", "】"), ("[", "]"))
 
 
-_COMPARE_CLAUSE = re.compile(r"(?:同比|环比)?(?:(?:较|比|相比|相较)(?!重|例|率|较|如|方|赛|特|对|肩|拼)"
+_COMPARE_CLAUSE = re.compile(r"(?=[与同比环相较])"
+                             r"(?:同比|环比)?(?:(?:较|比|相比|相较)(?!重|例|率|较|如|方|赛|特|对|肩|拼)"
                              r"|(?:与|同)(?=上|去|前|[12][0-9]{3}|[0-9一二三四五六七八九十]+月))")
 
 

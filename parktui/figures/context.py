@@ -20,7 +20,7 @@ _CLAUSE_RE = re.compile(r"[，,；;。！？!?：:\n（(）)]")
 _PARA_RE = re.compile(r"\n\s*\n")
 # A figure about the whole country (or province, city) belongs to no park, unless its own
 # sentence names one: 全国规模以上工业增加值 (but not 占全国, 居全国, 在全国).
-_SCOPE_RE = re.compile(r"(?<![占居列在于较比与到和及、])(?:全国|我国|全省|全市)")
+_SCOPE_RE = re.compile(r"(?=[全我])(?<![占居列在于较比与到和及、])(?:全国|我国|全省|全市)")
 
 
 class Context:
@@ -43,6 +43,7 @@ class Context:
         self.story_starts = sorted({0, *(s for s in (stories or []) if 0 < s < len(text))})
         self.bundle = len(self.story_starts) > 1
         self._dates: list[Dated] | None = None
+        self._date_starts: list[int] = []
         self._parks: list[Mention] | None = None
         self._park_starts: list[int] | None = None
         self._story_parks: dict[int, str] = {}
@@ -85,6 +86,7 @@ class Context:
         """Every dated phrase, in order (see figures/periods.py)."""
         if self._dates is None:
             self._dates = DateScanner(self.text, self.date, self.story_starts, self.clause_end).scan()
+            self._date_starts = [d.start for d in self._dates]
         return self._dates
 
     def future(self, period: str) -> bool:
@@ -97,7 +99,7 @@ class Context:
         reported period of its story when the story is about one period; else the article's
         year (current news)."""
         dates = self.dates
-        i = bisect_right(dates, Dated(pos, 1 << 60, "", "", False)) - 1
+        i = bisect_right(self._date_starts, pos) - 1      # the last one starting at or before pos
         while i >= 0 and dates[i].end > pos:
             i -= 1
         clause = self.clause_start(pos)

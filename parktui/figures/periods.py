@@ -176,13 +176,14 @@ class DateScanner:
             if not y:
                 continue
             stated_year = explicit or (not m.group("rel") and carry is not None)
-            clause = text[m.start():clause_end(m.start())]
+            start = m.start()
+            clause_stop = clause_end(start)
             fixed = stated_year or bool(m.group("rel"))
-            period = self._period(m, y, fixed, bool(_PLAN.search(text, max(0, m.start() - 20), m.start())
-                                                    or _PLAN.search(clause)))
+            period = self._period(m, y, fixed, bool(_PLAN.search(text, max(0, start - 20), start)
+                                                    or _PLAN.search(text, start, clause_stop)))
             if not period:
                 continue
-            anchor = explicit and _is_anchor(text, m, clause_end(m.start()))
+            anchor = explicit and _is_anchor(text, m, clause_stop)
             if explicit and not anchor and not (self.year and y > self.year):
                 carry = y
             out.append(Dated(m.start(), m.end(), period, STATED if explicit else RELATIVE, anchor))

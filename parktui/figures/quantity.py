@@ -97,6 +97,8 @@ def _bad_neighbours(text: str, s: int, e: int, g: Groups) -> bool:
 
 
 def _read(text: str, g: Groups, s: int, e: int) -> Reading | None:
+    if g.get("n1") is not None:         # the common case: only FIGURE, of the alternatives, has n1
+        return _measured(text, g, s, e)
     if g.get("pct") is not None:
         return percent(g, e)
     if g.get("cheng") is not None:
