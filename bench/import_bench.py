@@ -34,7 +34,7 @@ def run(code: Path, args: list[str]) -> tuple[float, float, float]:
     wall = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit(f"parktui {' '.join(args)} failed:\n{out.stderr}")
-    user, system, rss = out.stderr.rsplit("cpu ", 1)[1].split()[:5:2]
+    user, system, _maxrss, rss = out.stderr.rsplit("cpu ", 1)[1].split()[:4]
     return wall, float(user) + float(system), int(rss) / 1024
 
 

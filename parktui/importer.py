@@ -322,23 +322,46 @@ def _describe(paths: list[str]) -> str:
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def reextract_figures(store: Store, extracting: Extracting | None = None) -> tuple[int, int]:
-    """Re-extract every stored article's figures; returns (articles, figures)."""
+REINDEX_SHARDS = 8  # shards re-extracted at a time (about 2,000 articles)
+
+
+def reextract_figures(store: Store, extracting: Extracting | None = None,
+                      batch_shards: int = REINDEX_SHARDS) -> tuple[int, int]:
+    """Re-extract every stored article's figures, `batch_shards` shards at a time on the
+    worker processes (the transaction writes finished shards early, so memory stays
+    bounded); returns (articles, figures)."""
     n_articles = n_figures = 0
-    with store.transaction() as txn:
-        docs = list(txn.snapshot.iter_articles())
-        for doc in docs:
-            doc.pop("park_names", None)        # found again with the current park rules
-        with extraction_progress(extracting):
-            docs = with_figures_many(docs)
-        for doc in docs:
-            doc.pop(REMOVED, None)
-            n_articles += 1
-            n_figures += len(doc["figures"] or ())
-            txn.replace(doc["id"], doc)
+    report = extracting or (lambda done, of: None)
+    with store.transaction() as txn, worker_pool(_workers()) as pool:
+        shards = sorted(txn.snapshot.shards)
+        total = txn.snapshot.count()
+        parallel = total >= PARALLEL_MIN
+        report(0, total)
+        for start in range(0, len(shards), batch_shards):
+            docs = list(txn.snapshot.iter_articles(shards[start:start + batch_shards]))
+            jobs = [docs[i:i + REINDEX_JOB] for i in range(0, len(docs), REINDEX_JOB)]
+            for done in pool.imap(_refigured, jobs) if parallel else map(_refigured, jobs):
+                for doc in done:
+                    doc.pop(REMOVED, None)
+                    n_articles += 1
+                    n_figures += len(doc["figures"] or ())
+                    txn.replace(doc["id"], doc)
+                report(min(n_articles, total), total)
         txn.set_meta(extractor=EXTRACTOR_VERSION)
     _update_search_index(store)
     return n_articles, n_figures
+
+
+REINDEX_JOB = 50
+
+
+def _refigured(docs: list[Doc]) -> list[Doc]:
+    """Stored articles with their park names found again and their figures re-extracted
+    (runs on worker processes)."""
+    for doc in docs:
+        doc.pop("park_names", None)  # found again with the current park rules
+        with_figures(doc)
+    return docs
 
 
 def _update_search_index(store: Store) -> None:

@@ -208,3 +208,37 @@ def test_shards_written_early_reach_the_disk_before_the_manifest_names_them(tmp_
     manifest = events.index(("write", "store.json"))
     early = {name for kind, name in events if kind == "write-nosync"}
     assert early and early <= {name for kind, name in events[:manifest] if kind == "fsync"}
+
+
+def test_without_processes_the_import_runs_here_with_the_same_result(tmp_path, monkeypatch):
+    import parktui.workers as workers
+
+    def no_processes(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # a sandbox without sem_open / fork
+
+    path = _write(tmp_path / "a.jsonl", _lines(60))
+    monkeypatch.setattr(importer, "PARALLEL_MIN", 10)
+    ref = _reference(tmp_path / "ref.json", [path])
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
+    got = importer.import_paths(Store(tmp_path / "new.json"), [str(path)], chunk_lines=7)
+    assert _counts(got) == _counts(ref)
+    assert _articles(tmp_path / "new.json") == _articles(tmp_path / "ref.json")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_reindex_a_few_shards_at_a_time_equals_a_fresh_import(tmp_path, monkeypatch, parallel):
+    if parallel and (os.cpu_count() or 1) < 2:
+        pytest.skip("the pool runs only on two cores")
+    path = _write(tmp_path / "a.jsonl", _lines(60))
+    db = tmp_path / "store.json"
+    importer.import_paths(Store(db), [str(path)], cached_shards=2)
+    fresh = _articles(db)
+    with Store(db).transaction() as txn:  # as an older extractor left them: no figures, no park names
+        for article in txn.snapshot.iter_articles():
+            txn.replace(article["id"], dict(article, figures=[], park_names=None, extractor="v0"))
+    monkeypatch.setattr(importer, "PARALLEL_MIN", 10 if parallel else 10**9)
+    calls: list[tuple[int, int]] = []
+    n_articles, n_figures = importer.reextract_figures(Store(db), lambda d, o: calls.append((d, o)), batch_shards=1)
+    assert n_articles == len(fresh) and n_figures == sum(len(a["figures"]) for a in fresh.values())
+    assert _articles(db) == fresh
+    assert calls[0] == (0, len(fresh)) and calls[-1] == (len(fresh), len(fresh))
