@@ -15,8 +15,9 @@ Doc = dict[str, Any]
 
 
 def pack(body: str) -> bytes:
-    """A body as the index keeps it (zlib: Chinese news text shrinks to about 55%)."""
-    return zlib.compress(body.encode("utf-8"), 6)
+    """A body as the index keeps it (zlib level 1: Chinese news text shrinks to about 58%,
+    2% more than level 6 in two thirds of the time)."""
+    return zlib.compress(body.encode("utf-8"), 1)
 
 
 def unpack(blob: bytes) -> str:
@@ -49,7 +50,7 @@ def figure_parks(doc: Doc) -> str:
 def figure_list(i: int, doc: Doc) -> tuple[int, bytes] | None:
     """The article's figures as stored (sentences as spans of the body), packed."""
     figures = doc.get("figures")
-    return (i, zlib.compress(orjson.dumps(figures), 6)) if figures else None
+    return (i, zlib.compress(orjson.dumps(figures), 1)) if figures else None
 
 
 def unpack_figures(blob: bytes) -> list[Doc]:
