@@ -20,25 +20,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from parktui.figure_table import figure_rows
 from parktui.ingest.parks import canonical
-from parktui.search.rows import (
-    Doc,
-    ShardRows,
-    fig_rows,
-    figure_list,
-    figure_parks,
-    fts_row,
-    shard_rows,
-    sigs,
-    unpack,
-    unpack_figures,
-)
+from parktui.search.rows import ArticleRows, ShardSource, fts_row, shard_rows, unpack, unpack_figures
 from parktui.store import Snapshot, Store
+from parktui.workers import worker_pool
 
 INDEX_VERSION = "5"   # 5: figure rows and the parks they name, for `figures --park`
 SUFFIX = ".search.sqlite"
@@ -139,10 +128,16 @@ def _changed_shards(conn: sqlite3.Connection, snap: Snapshot) -> list[tuple[int,
     return [(k, want.get(k)) for k in sorted(set(have) | set(want)) if have.get(k) != want.get(k)]
 
 
+# From this many changed shards on, a sync makes rows on worker processes (a big import,
+# a rebuild); below it, in this process (one page's import touches one shard).
+PARALLEL_SHARDS = 4
+
+
 def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     """Bring the index in line with the store, reading only the shards that changed;
-    returns counts of what changed. A helper thread makes the rows of the next shard
-    while SQLite (which releases the GIL) inserts the rows of this one."""
+    returns counts of what changed. Worker processes read the changed shards and make
+    their rows while this process inserts them (SQLite is the one part that cannot be
+    shared)."""
     counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
     snap = store.snapshot()
     conn.execute("BEGIN IMMEDIATE")
@@ -150,21 +145,16 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
         if current_stamp(conn) == snap.stamp:
             conn.execute("ROLLBACK")
             return counts
-        with ThreadPoolExecutor(1, thread_name_prefix="index-rows") as helper:
-            pending: Future[ShardRows] | None = None
-            for k, file in _changed_shards(conn, snap):
-                articles = {int(i): doc for i, doc in (snap.shard(k) if file else {}).items()}
-                new, wanted = _remove_stale(conn, k, articles, counts)
-                rows = helper.submit(shard_rows, articles, new, wanted)
-                if pending is not None:
-                    _insert(conn, pending.result())
-                pending = rows
+        changed = _changed_shards(conn, snap)
+        workers = min(2, os.cpu_count() or 1) if len(changed) >= PARALLEL_SHARDS else 1
+        with worker_pool(workers) as pool:
+            made = pool.imap(shard_rows, (_source(snap, k, file) for k, file in changed))
+            for (k, file), rows in zip(changed, made, strict=True):
+                _apply(conn, k, rows, counts)
                 if file:
                     conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, file))
                 else:
                     conn.execute("DELETE FROM shards WHERE k=?", (k,))
-            if pending is not None:
-                _insert(conn, pending.result())
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
         conn.execute("COMMIT")
     except BaseException:
@@ -174,19 +164,25 @@ def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     return counts
 
 
-def _remove_stale(conn: sqlite3.Connection, k: int, articles: dict[int, Doc],
-                  counts: dict[str, int]) -> tuple[list[int], dict[int, tuple[str, str]]]:
-    """Delete what shard k no longer holds, refresh figures that changed alone, and return
-    the articles to add (new or changed) with their signatures."""
+def _source(snap: Snapshot, k: int, file: str | None) -> ShardSource:
+    if not file:
+        return {}
+    if snap.legacy:
+        return snap.shard(k)
+    return (str(snap.store.shard_dir / file), str(snap.store.path))
+
+
+def _apply(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows], counts: dict[str, int]) -> None:
+    """Make the index's articles of shard k those of `rows`: delete what is gone or changed,
+    insert what is new or changed, and refresh figures that changed alone."""
     from parktui.store_derived import shard_ids
 
     first, last = shard_ids(k)
-    wanted = {i: sigs(doc) for i, doc in articles.items()}
     have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
                                                    (first, last))}
-    gone = [i for i in have if i not in wanted or have[i][0] != wanted[i][0]]
-    new = [i for i in wanted if i not in have or have[i][0] != wanted[i][0]]
-    refig = [i for i in wanted if i in have and have[i][0] == wanted[i][0] and have[i][1] != wanted[i][1]]
+    gone = [i for i in have if i not in rows or have[i][0] != rows[i].sig]
+    new = [rows[i] for i in rows if i not in have or have[i][0] != rows[i].sig]
+    refig = [rows[i] for i in rows if i in have and have[i][0] == rows[i].sig and have[i][1] != rows[i].figsig]
     for i in gone:
         title, subtitle, body = conn.execute(
             "SELECT title, subtitle, body FROM docs JOIN bodies USING (id) WHERE id=?", (i,)).fetchone()
@@ -194,29 +190,28 @@ def _remove_stale(conn: sqlite3.Connection, k: int, articles: dict[int, Doc],
                      fts_row(i, title, subtitle, unpack(body)))
         for table, column in _ARTICLE_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE {column}=?", (i,))
-    for i in refig:
+    for row in refig:
+        i = row.doc[0]
         conn.execute("DELETE FROM figs WHERE article_id=?", (i,))
         conn.execute("DELETE FROM figlists WHERE id=?", (i,))
-        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (wanted[i][1], figure_parks(articles[i]), i))
-        conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", fig_rows(i, articles[i]))
-        conn.executemany("INSERT INTO figlists VALUES (?,?)", filter(None, [figure_list(i, articles[i])]))
-    replaced = len(set(gone) & set(new))
+        conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (row.figsig, row.figparks, i))
+    _insert(conn, new, refig)
+    replaced = len(set(gone) & {row.doc[0] for row in new})
     counts["added"] += len(new) - replaced
     counts["replaced"] += replaced
     counts["removed"] += len(gone) - replaced
     counts["figures"] += len(refig)
-    return new, wanted
 
 
 _ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("figlists", "id"))
 
 
-def _insert(conn: sqlite3.Connection, rows: ShardRows) -> None:
-    conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.docs)
-    conn.executemany("INSERT INTO bodies VALUES (?,?)", rows.bodies)
-    conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", rows.figs)
-    conn.executemany("INSERT INTO figlists VALUES (?,?)", rows.figure_lists)
-    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", rows.fts)
+def _insert(conn: sqlite3.Connection, new: list[ArticleRows], refig: list[ArticleRows]) -> None:
+    conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", [r.doc for r in new])
+    conn.executemany("INSERT INTO bodies VALUES (?,?)", [(r.doc[0], r.body) for r in new])
+    conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", [f for r in new + refig for f in r.figs])
+    conn.executemany("INSERT INTO figlists VALUES (?,?)", [r.figure_list for r in new + refig if r.figure_list])
+    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", [r.fts for r in new])
 
 
 def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]]:

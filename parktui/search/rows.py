@@ -3,8 +3,7 @@ article as the store holds it (pure functions; `index.sync` writes them)."""
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -72,29 +71,45 @@ def fig_rows(i: int, doc: Doc) -> list[tuple[Any, ...]]:
     return rows
 
 
-@dataclass
-class ShardRows:
-    """The rows of one shard's new articles, ready to insert."""
+class ArticleRows(NamedTuple):
+    """Everything the index keeps of one article, ready to insert."""
 
-    docs: list[tuple[Any, ...]] = field(default_factory=list)
-    bodies: list[tuple[int, bytes]] = field(default_factory=list)
-    figs: list[tuple[Any, ...]] = field(default_factory=list)
-    figure_lists: list[tuple[int, bytes]] = field(default_factory=list)
-    fts: list[tuple[int, str, str, str]] = field(default_factory=list)
+    doc: tuple[Any, ...]                 # docs: id, sig, figsig, title, subtitle, …, figparks
+    body: bytes                          # bodies: the text, packed
+    figs: list[tuple[Any, ...]]          # figs: one row per figure
+    figure_list: tuple[int, bytes] | None  # figlists: the figures as stored, packed
+    fts: tuple[int, str, str, str]       # fts: rowid and the tokens of title, subtitle, body
+
+    @property
+    def sig(self) -> str:
+        return str(self.doc[1])
+
+    @property
+    def figsig(self) -> str:
+        return str(self.doc[2])
+
+    @property
+    def figparks(self) -> str:
+        return str(self.doc[10])
 
 
-def shard_rows(articles: dict[int, Doc], new: list[int], wanted: dict[int, tuple[str, str]]) -> ShardRows:
-    """The rows of the `new` articles (runs on the sync's helper thread)."""
-    out = ShardRows()
-    for i in new:
-        doc = articles[i]
-        row = doc_row(i, doc, *wanted[i])
-        text = doc.get("text") or ""
-        out.docs.append(row)
-        out.bodies.append((i, pack(text)))
-        out.figs.extend(fig_rows(i, doc))
-        listed = figure_list(i, doc)
-        if listed:
-            out.figure_lists.append(listed)
-        out.fts.append(fts_row(i, row[3], row[4], text))
-    return out
+ShardSource = tuple[str, str] | dict[str, Doc]
+"""A shard to index: (shard file, store file) to read, or its articles by id string."""
+
+
+def shard_rows(source: ShardSource) -> dict[int, ArticleRows]:
+    """The rows of every article of a shard (runs on the sync's worker processes, which read
+    the shard file themselves)."""
+    if isinstance(source, tuple):
+        from pathlib import Path
+
+        from parktui.store import read_shard
+
+        source = read_shard(Path(source[0]), Path(source[1]))
+    return {int(i): article_rows(int(i), doc) for i, doc in source.items()}
+
+
+def article_rows(i: int, doc: Doc) -> ArticleRows:
+    row = doc_row(i, doc, *sigs(doc))
+    text = doc.get("text") or ""
+    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list(i, doc), fts_row(i, row[3], row[4], text))
