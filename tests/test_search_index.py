@@ -144,3 +144,34 @@ def test_free_pages_go_back_after_a_sync(tmp_path):
     conn = sqlite3.connect(index_path(store.path))
     assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] <= 256
+
+
+def test_a_big_sync_on_worker_processes_equals_one_in_this_process(tmp_path, monkeypatch):
+    import parktui.search.index as index_module
+
+    rng = random.Random(5)
+    words = ["园区", "氢能", "光伏", "投资", "芯片", "高新区", "经开区", "签约"]
+    docs = [article(f"第{i}篇{rng.choice(words)}", "，".join(rng.choice(words) for _ in range(30)) + "。")
+            for i in range(1100)]  # five shards
+
+    pools: list[int] = []
+    real_pool = index_module.worker_pool
+
+    def counted_pool(workers: int):
+        pools.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(index_module, "worker_pool", counted_pool)
+
+    def build(name: str, parallel_from: int) -> list[tuple]:
+        store = Store(tmp_path / name / "s.json")
+        store.path.parent.mkdir()
+        put(store, docs)
+        monkeypatch.setattr(index_module, "PARALLEL_SHARDS", parallel_from)
+        assert index_for(store).sync()["added"] == 1100
+        assert titles(store, "高新区") == sorted(d["title"] for d in docs if "高新区" in d["title"] + d["text"])
+        conn = sqlite3.connect(index_path(store.path))
+        return conn.execute("SELECT * FROM docs JOIN bodies USING (id) ORDER BY id").fetchall()
+
+    assert build("workers", 2) == build("here", 10**6)
+    assert pools == [2, 1]
