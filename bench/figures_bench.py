@@ -24,10 +24,10 @@ three alternating pairs, best of three (CPU s; docs/figures.md#speed):
 
 | step | before (fce4b77) | after | |
 |---|---|---|---|
-| parse | 4.80 s, 2.4 M chars/s | 2.76 s, 4.2 M chars/s | 1.74x |
-| extract | 15.61 s, 0.74 M chars/s | 9.06 s, 1.27 M chars/s | 1.72x |
-| both | 20.41 s | 11.82 s | 1.73x |
-| baseline | 0.25 s, 46 M chars/s | 0.23 s, 50 M chars/s | |
+| parse | 4.22 s, 2.7 M chars/s | 2.72 s, 4.2 M chars/s | 1.55x |
+| extract | 15.60 s, 0.74 M chars/s | 8.65 s, 1.33 M chars/s | 1.80x |
+| both | 21.21 s | 11.37 s | 1.87x |
+| baseline | 0.23 s, 50 M chars/s | 0.24 s, 48 M chars/s | |
 """
 from __future__ import annotations
 

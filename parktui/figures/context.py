@@ -173,26 +173,27 @@ class Context:
         (named as the subject of a clause earlier in it: 在泸州高新区，… / 乐山高新区则…),
         else the story's park; "" for a figure about the whole country (全国, 我国)."""
         start, _ = self.sentence(pos)
-        para = max(self.para_start(pos), self.story(pos)[0])
         best = ""
         subjects = set()
         mentions = self.park_mentions
         if self._park_starts is None or len(self._park_starts) != len(mentions):
             self._park_starts = [m.start for m in mentions]
-        # Only the mentions of this paragraph matter: start there, not at the top (long
-        # articles have thousands of mentions and figures).
-        first = bisect_left(self._park_starts, max(min(para, start), pos - _PARK_LOOKBACK))
-        # Walk back from the figure: the nearest mention in its sentence wins; else the
-        # paragraph's subject parks (stop once there are two: no single subject).
-        for i in range(bisect_left(self._park_starts, pos) - 1, first - 1, -1):
-            s, e, canon = mentions[i]
-            if s >= start:
-                best = canon
-                break
-            if s >= para and self.is_subject(s, e):
-                subjects.add(canon)
-                if len(subjects) > 1:
+        if mentions:
+            para = max(self.para_start(pos), self.story(pos)[0])
+            # Only the mentions of this paragraph matter: start there, not at the top (long
+            # articles have thousands of mentions and figures).
+            first = bisect_left(self._park_starts, max(min(para, start), pos - _PARK_LOOKBACK))
+            # Walk back from the figure: the nearest mention in its sentence wins; else the
+            # paragraph's subject parks (stop once there are two: no single subject).
+            for i in range(bisect_left(self._park_starts, pos) - 1, first - 1, -1):
+                s, e, canon = mentions[i]
+                if s >= start:
+                    best = canon
                     break
+                if s >= para and self.is_subject(s, e):
+                    subjects.add(canon)
+                    if len(subjects) > 1:
+                        break
         if best:
             return best
         if _SCOPE_RE.search(self.text, start, pos):

@@ -3,14 +3,18 @@
 MASTER_RE match into a Reading, or None when the form is not a figure here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Union
 
 from .numbers import parse_number
 from .patterns import BOUNDARY_AFTER, CHENG_BLOCK_NEXT, CURRENCY_SIGNS, PCT_POST_RE
 from .surroundings import pre_qualifier
 
-Groups = dict[str, "str | None"]
+# The groups of a MASTER_RE match: the match itself (indexing it is cheaper than groupdict),
+# or a dict with every MASTER_RE group name.
+Groups = Union["re.Match[str]", dict[str, "str | None"]]
 
 _TENTHS: dict[str, Decimal | int] = {"半": Decimal("0.5"), "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
                                      "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -31,14 +35,14 @@ class Reading:
 
 def group(g: Groups, name: str) -> str:
     """A group's text, "" when it did not take part."""
-    return g.get(name) or ""
+    return g[name] or ""
 
 
 def percent(g: Groups, e: int) -> Reading | None:
     v1 = parse_number(group(g, "pn1"))
     if v1 is None:
         return None
-    if g.get("pn2"):
+    if g["pn2"]:
         v2 = parse_number(group(g, "pn2"))
         if v2 is None or v2 <= v1:
             return None

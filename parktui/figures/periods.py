@@ -158,27 +158,28 @@ class DateScanner:
         clause_end = self.clause_end
         inside = _Inside(spans)
         for m in DATE_RE.finditer(digits):
-            while m.start() >= next_story:      # a story's years stay in the story
+            start = m.start()
+            while start >= next_story:          # a story's years stay in the story
                 carry, next_story = None, next(stories)
-            if inside(m.start()):
+            if inside(start):
                 continue                        # the start or end year of a span
-            explicit = bool(m.group("y"))
+            year, rel = m.group("y", "rel")
+            explicit = bool(year)
             if _is_comparison(text, m, explicit):
                 continue
             if explicit:
-                y = _month(m.group("y"))
-            elif m.group("rel"):
-                base = carry if m.group("rel") == "当年" else self.year
+                y = _month(year)
+            elif rel:
+                base = carry if rel == "当年" else self.year
                 base = carry if base is None else base
-                y = 0 if base is None else base + _REL.get(m.group("rel"), 0)
+                y = 0 if base is None else base + _REL.get(rel, 0)
             else:
                 y = carry or self.year or 0
             if not y:
                 continue
-            stated_year = explicit or (not m.group("rel") and carry is not None)
-            start = m.start()
+            stated_year = explicit or (not rel and carry is not None)
             clause_stop = clause_end(start)
-            fixed = stated_year or bool(m.group("rel"))
+            fixed = stated_year or bool(rel)
             period = self._period(m, y, fixed, bool(_PLAN.search(text, max(0, start - 20), start)
                                                     or _PLAN.search(text, start, clause_stop)))
             if not period:
@@ -186,7 +187,7 @@ class DateScanner:
             anchor = explicit and _is_anchor(text, m, clause_stop)
             if explicit and not anchor and not (self.year and y > self.year):
                 carry = y
-            out.append(Dated(m.start(), m.end(), period, STATED if explicit else RELATIVE, anchor))
+            out.append(Dated(start, m.end(), period, STATED if explicit else RELATIVE, anchor))
         return out
 
     def _period(self, m: re.Match[str], y: int, fixed_year: bool, plan: bool) -> str:

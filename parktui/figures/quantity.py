@@ -20,6 +20,7 @@ from .patterns import (
     CN_CHARS,
     ENUM_UNITS,
     LATIN_UNITS,
+    MASTER_RE,
     MONEY,
     PCT_POST_RE,
     POST_QUAL,
@@ -70,7 +71,7 @@ _NOT_NOUN_START = set("的了是和与及也并又都将在为以从向对被把
 def read_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     """The quantity of one MASTER_RE match, or None when it is not a figure."""
     s, e = m.span()
-    g: Groups = m.groupdict()
+    g: Groups = m
     if _bad_neighbours(text, s, e, g):
         return None
     reading = _read(text, g, s, e)
@@ -93,28 +94,28 @@ def _bad_neighbours(text: str, s: int, e: int, g: Groups) -> bool:
                                                or text[s - 2] in _NUMERAL):
         return True                     # ABC-12, 2021-2025: a code or a range, not a sign
     nxt = text[e] if e < len(text) else ""
-    return bool(nxt) and nxt in "+＋级" and g.get("shared") is None
+    return bool(nxt) and nxt in "+＋级" and g["shared"] is None
 
 
 def _read(text: str, g: Groups, s: int, e: int) -> Reading | None:
-    if g.get("n1") is not None:         # the common case: only FIGURE, of the alternatives, has n1
+    if g["n1"] is not None:         # the common case: only FIGURE, of the alternatives, has n1
         return _measured(text, g, s, e)
-    if g.get("pct") is not None:
+    if g["pct"] is not None:
         return percent(g, e)
-    if g.get("cheng") is not None:
+    if g["cheng"] is not None:
         return cheng(text, g, s, e)
-    if g.get("fanx") is not None:
+    if g["fanx"] is not None:
         v = parse_number(group(g, "fan"))
         return None if v is None else Reading(v, "番", "growth", e)
-    if g.get("frac") is not None:
+    if g["frac"] is not None:
         return fraction(g, e)
-    if g.get("slash") is not None:
+    if g["slash"] is not None:
         return slash(text, g, s, e)
-    if g.get("money") is not None:
+    if g["money"] is not None:
         return currency(text, g, e)
-    if g.get("half") is not None:
+    if g["half"] is not None:
         return half(text, s, e)
-    if g.get("shared") is not None:
+    if g["shared"] is not None:
         return _shared(text, g, s, e)
     return _measured(text, g, s, e)
 
@@ -162,19 +163,19 @@ def _cn_ok(text: str, s: int, core: str, unit: str | None, ranged: bool, end: in
 
 def _numbers(text: str, g: Groups, s: int, e: int) -> tuple[Decimal, Decimal | None, Decimal | None] | None:
     """(value, low, high) of a number or a range; None when a range is not one."""
-    raw_unit = g.get("unit")
+    raw_unit = g["unit"]
     n1, s1 = group(g, "n1"), group(g, "s1")
     v1 = parse_number(n1, s1)
-    if g.get("sep") is None:
+    if g["sep"] is None:
         if v1 is None or not _cn_ok(text, s, n1, raw_unit, False, e):
             return None
-        if g.get("x1"):
+        if g["x1"]:
             extra = parse_number(group(g, "x1"), group(g, "xs"))
             if extra is None:
                 return None
             v1 = v1 + extra
         return v1, None, None
-    u1, n2, s2 = g.get("u1"), group(g, "n2"), group(g, "s2")
+    u1, n2, s2 = g["u1"], group(g, "n2"), group(g, "s2")
     v2 = parse_number(n2, s2)
     if v1 is None or v2 is None or (u1 is not None and u1 != raw_unit):
         return None
@@ -184,7 +185,7 @@ def _numbers(text: str, g: Groups, s: int, e: int) -> tuple[Decimal, Decimal | N
         v1 = v1 * scale_of(s2)                      # 3至5亿元
     if not v1 < v2:
         return None
-    if g.get("sep") in ("到", "至") and text.endswith(("从", "由"), max(0, s - 3), s):
+    if g["sep"] in ("到", "至") and text.endswith(("从", "由"), max(0, s - 3), s):
         return None                                 # 从3家到10家: a change, two figures
     return v1, v1, v2
 
@@ -193,17 +194,20 @@ def _measured(text: str, g: Groups, s: int, e: int) -> Reading | None:
     """A number (or range) with a measure word, or a bare scaled number (10亿, 3000多万)."""
     nums = _numbers(text, g, s, e)
     if nums is None:
-        if g.get("sep") is None:
+        if g["sep"] is None:
             return None
         single = SINGLE_RE.match(text, s)       # 5至10: fall back to the first number alone
-        if single is None or _bad_neighbours(text, s, single.end(), single.groupdict()):
+        if single is None:
             return None
-        return _measured(text, single.groupdict(), s, single.end())
+        groups = dict.fromkeys(MASTER_RE.groupindex) | single.groupdict()
+        if _bad_neighbours(text, s, single.end(), groups):
+            return None
+        return _measured(text, groups, s, single.end())
     value, low, high = nums
-    post = g.get("post")
+    post = g["post"]
     if post == "上下" and text.startswith("游", e):
         e, post = e - 2, None                   # 上下游 is a word
-    raw_unit = g.get("unit")
+    raw_unit = g["unit"]
     nxt = text[e] if e < len(text) else ""
     if raw_unit is None:
         counted = group(g, "n1")[0].isdigit() and _counted_noun_after(text, e, post)
@@ -217,7 +221,7 @@ def _measured(text: str, g: Groups, s: int, e: int) -> Reading | None:
         return None
     if low is not None:
         reading.inner = "range"
-    elif g.get("q1") or g.get("q2"):
+    elif g["q1"] or g["q2"]:
         reading.inner = "over"
     elif post:
         reading.inner = POST_QUAL[post]
@@ -261,7 +265,7 @@ def _unit_reading(text: str, g: Groups, s: int, e: int, raw_unit: str,
         return None
     if raw_unit == "口" and nxt not in _WELL_NEXT and nxt not in BOUNDARY_AFTER:
         return None
-    if raw_unit == "度" and nxt != "电" and not (g.get("s1") or g.get("s2")):
+    if raw_unit == "度" and nxt != "电" and not (g["s1"] or g["s2"]):
         return None
     if raw_unit == "年" and _is_date_or_period(text, group(g, "n1"), s, value, e):
         return None
@@ -288,7 +292,7 @@ def _finish(text: str, s: int, r: Reading, g: Groups) -> Quantity | None:
     e = r.end
     if r.unit in ("%", "番") and not r.measure_word and r.low is None and not r.inner:
         pm = PCT_POST_RE.match(text, e)       # 三分之一以上, 百分之三十左右, 三成多
-        if pm and not (pm.group() == "多" and g.get("pct") is not None):
+        if pm and not (pm.group() == "多" and g["pct"] is not None):
             r.inner = POST_QUAL[pm.group()]
             e = pm.end()
     value, low, high = (r.low if r.low is not None else r.value), r.low, r.high
