@@ -242,3 +242,58 @@ def test_reindex_a_few_shards_at_a_time_equals_a_fresh_import(tmp_path, monkeypa
     assert n_articles == len(fresh) and n_figures == sum(len(a["figures"]) for a in fresh.values())
     assert _articles(db) == fresh
     assert calls[0] == (0, len(fresh)) and calls[-1] == (len(fresh), len(fresh))
+
+
+KILLED_IMPORT = r"""
+import sys
+import parktui.store as store_module
+store_module.SHARD_SPAN = 8
+from parktui.importer import import_paths
+from parktui.store import Store
+import_paths(Store(sys.argv[1]), [sys.argv[2]], chunk_lines=5, cached_shards=2)
+"""
+
+
+def test_sigkill_while_shards_are_written_early_leaves_before_or_after(tmp_path):
+    """A real kill (SIGKILL) of an import whose transaction writes shards early: the store
+    is the one before or the one after the whole import, never a mix, and the next import
+    collects the files the killed one left."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from reliability_helpers import env
+
+    rng = random.Random(11)
+    path = _write(tmp_path / "a.jsonl", [synthetic_article(rng, i, "杀") for i in range(200)], bad=False)
+    base = tmp_path / "base" / "store.json"
+    base.parent.mkdir()
+    importer.import_paths(Store(base), [str(SAMPLE)])
+    after = tmp_path / "after" / "store.json"
+    shutil.copytree(base.parent, after.parent)
+    subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(after), str(path)], check=True, env=env(tmp_path))
+    states = {"before": _articles(base), "after": _articles(after)}
+    seen = []
+    for trial in range(4):
+        db = tmp_path / f"t{trial}" / "store.json"
+        shutil.copytree(base.parent, db.parent)
+        shard_dir = Store(db).shard_dir
+        files = set(os.listdir(shard_dir))
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(path)], env=env(tmp_path))
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and len(set(os.listdir(shard_dir)) - files) < 2 and time.monotonic() < deadline:
+            time.sleep(0.002)  # until the transaction has written shards early
+        time.sleep(rng.uniform(0, 0.05) * trial)
+        proc.kill()
+        proc.wait()
+        state = _articles(db)
+        assert state in states.values(), f"trial {trial}: a mixed store"
+        seen.append("before" if state == states["before"] else "after")
+        if seen[-1] == "before":
+            subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(db), str(path)], check=True, env=env(tmp_path))
+        assert _articles(db) == states["after"]
+        named = {e["file"] for e in Store(db).snapshot().shards.values()}
+        backup = {e["file"] for e in Store(db).snapshot(Store(db).backup_path).shards.values()}
+        assert set(os.listdir(shard_dir)) == named | backup
+    assert "before" in seen  # at least one kill fell inside the store phase
