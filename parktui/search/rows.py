@@ -78,7 +78,7 @@ class ArticleRows(NamedTuple):
     body: bytes                          # bodies: the text, packed
     figs: list[tuple[Any, ...]]          # figs: one row per figure
     figure_list: tuple[int, bytes] | None  # figlists: the figures as stored, packed
-    fts: tuple[int, str, str, str]       # fts: rowid and the tokens of title, subtitle, body
+    fts: tuple[int, bytes, bytes, bytes]  # fts: rowid and the tokens of title, subtitle, body (UTF-8)
 
     @property
     def sig(self) -> str:
@@ -110,6 +110,9 @@ def shard_rows(source: ShardSource) -> dict[int, ArticleRows]:
 
 
 def article_rows(i: int, doc: Doc) -> ArticleRows:
+    """The article's rows. Tokens travel as UTF-8 bytes, which pass between processes as they
+    are and which FTS5 reads as the same text (no str conversion in the inserting process)."""
     row = doc_row(i, doc, *sigs(doc))
     text = doc.get("text") or ""
-    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list(i, doc), fts_row(i, row[3], row[4], text))
+    fts = (i, tokens(row[3]).encode("utf-8"), tokens(row[4]).encode("utf-8"), tokens(text).encode("utf-8"))
+    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list(i, doc), fts)
