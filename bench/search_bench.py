@@ -109,7 +109,8 @@ def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
         f"from parktui.search.index import Index; Index({str(store.path)!r}).sync()")
     ipath = index_path(store.path)
     size_mb = sum(os.path.getsize(str(ipath) + s) for s in ("", "-wal") if os.path.exists(str(ipath) + s)) / 1e6
-    store_mb = os.path.getsize(store.path) / 1e6
+    folder = Path(str(store.path) + ".d")  # the manifest and its shard and catalog folder
+    store_mb = (os.path.getsize(store.path) + sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())) / 1e6
 
     docs = store.articles()
     texts = [(d["id"], d.get("date", ""), fold(d["title"] + "\n" + d.get("subtitle", "") + "\n" + d["text"]),
