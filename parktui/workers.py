@@ -89,9 +89,10 @@ class WorkerPool:
         self.broken = workers < 2
 
     def imap(self, fn: Callable[[T], R], jobs: Iterable[T], ahead: int | None = None) -> Iterator[R]:
-        """`fn(job)` for each job, in order, at most `ahead` (default: 2 per worker) queued at once."""
+        """`fn(job)` for each job, in order, at most `ahead` (default: 4 per worker) queued at once:
+        enough that a slow job at the head does not leave the other workers idle."""
         window: deque[tuple[T, Future[R] | None]] = deque()
-        limit = ahead or 2 * self.workers
+        limit = ahead or 4 * self.workers
         for job in jobs:
             window.append((job, self._submit(fn, job)))
             if len(window) >= limit:
