@@ -1,7 +1,7 @@
 """Derived data kept beside the shards: per-shard summaries and identity keys.
 
 `<store>.d/catalog/<shard file>.sum<V>` holds the summaries of that shard's articles (what
-lists show: no body, no figures, but the parks the figures name) and `<shard file>.keys<V>`
+lists show: no body, no figures) and `<shard file>.keys<V>`
 their identity keys, content hashes, extractor versions and import numbers (what an import
 compares with). V is CATALOG_VERSION: a catalog of another version is rebuilt. Shard files never
 change under one name, so a catalog file named after its shard is never stale: it is
@@ -27,8 +27,6 @@ SUMMARIES, KEYS = f".sum{CATALOG_VERSION}", f".keys{CATALOG_VERSION}"
 def summary_row(article_id: int, doc: Doc) -> Doc:
     row = summary(dict(doc, id=article_id))
     row["import"] = doc.get("import")
-    figures = [f for f in doc.get("figures") or () if isinstance(f, dict)]
-    row["fig_parks"] = sorted({f["park"] for f in figures if isinstance(f.get("park"), str) and f["park"]})
     return row
 
 
