@@ -19,10 +19,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Label, Select, Static
 from textual_plot import HiResMode, PlotWidget
 from textual_plot.axis_formatter import CategoricalAxisFormatter
 
@@ -32,6 +31,7 @@ from parktui.families import families
 from parktui.safetext import visible
 from parktui.tui import keymap
 from parktui.tui.appref import park_app
+from parktui.tui.dialogs import Choice, PickScreen
 from parktui.tui.nav import GoBack, OpenArticle
 
 KIND_NAMES = {"amount": "amount", "growth": "growth rate", "count": "count", "share": "share"}
@@ -349,28 +349,16 @@ class CompareScreen(Screen[None]):
         self.post_message(GoBack())
 
 
-class SourcesScreen(ModalScreen[Report | None]):
+class SourcesScreen(PickScreen[Report]):
     """The reports behind one cell, latest first; Enter opens the article at the figure."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keymap.COMPARE_SOURCES]
 
     def __init__(self, heading: str, reports: list[Report]) -> None:
-        super().__init__()
-        self.heading = heading
+        choices: list[Choice[Report]] = [
+            (Text.assemble((visible(f"{r.display}  "), "bold"),
+                           (visible(f"{r.date} #{r.article_id} {r.article_title}") + "\n", "dim"),
+                           visible(r.sentence)), r)
+            for r in reports]
+        super().__init__(heading, choices, "compare-sources", hint="Enter opens the article · Esc closes")
         self.reports = reports
-
-    def compose(self) -> ComposeResult:
-        options = [Option(Text.assemble((visible(f"{r.display}  "), "bold"),
-                                        (visible(f"{r.date} #{r.article_id} {r.article_title}") + "\n", "dim"),
-                                        visible(r.sentence)), id=str(i))
-                   for i, r in enumerate(self.reports)]
-        with Vertical(id="dialog"):
-            yield Label(Text(visible(self.heading)), classes="dialog-title")
-            yield OptionList(*options, id="compare-sources")
-            yield Label("Enter opens the article · Esc closes", classes="dialog-hint")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.reports[event.option_index])
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

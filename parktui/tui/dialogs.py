@@ -1,10 +1,12 @@
-"""Small modal dialogs: table of contents, a path (with completion), a yes/no question,
+"""Small modal dialogs: a list to pick from (the table of contents), a path (with completion), a yes/no question,
 an import's progress."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,30 +18,36 @@ from textual.widgets.option_list import Option
 
 from parktui.safetext import visible
 
+PickT = TypeVar("PickT")
+Choice = tuple["str | Text", PickT]
+"""A line to pick (text from strangers is made visible; a rich Text is shown as it is) and
+what picking it returns."""
 
-class TocScreen(ModalScreen[int | None]):
-    """The article's sections; Enter jumps to one, Esc closes."""
 
-    BINDINGS = [
-        Binding("escape,t", "dismiss_none", "Close", id="toc.close"),
-        Binding("j", "down", "Down", show=False, id="toc.down"),
-        Binding("k", "up", "Up", show=False, id="toc.up"),
-    ]
+class PickScreen(ModalScreen[PickT | None]):
+    """A list to pick one line from: Enter returns its value, Esc None, j/k move. Subclasses
+    give BINDINGS (their own keymap ids) for the actions close, down and up."""
 
-    def __init__(self, headings: list[str]) -> None:
+    def __init__(self, title: str, choices: list[Choice[PickT]], list_id: str, hint: str = "") -> None:
         super().__init__()
-        self.headings = headings
+        self.title_text = title
+        self.choices = choices
+        self.list_id = list_id
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
+        options = [Option(label if isinstance(label, Text) else Content(visible(label)), id=str(i))
+                   for i, (label, _) in enumerate(self.choices)]
         with Vertical(id="dialog"):
-            yield Label("Contents — Enter to jump, Esc to close", classes="dialog-title")
-            yield OptionList(*[Option(Content(visible(h)), id=str(i)) for i, h in enumerate(self.headings)],
-                             id="toc")
+            yield Label(Text(visible(self.title_text)), classes="dialog-title")
+            yield OptionList(*options, id=self.list_id)
+            if self.hint:
+                yield Label(self.hint, classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
+        self.dismiss(self.choices[event.option_index][1])
 
-    def action_dismiss_none(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
     def action_down(self) -> None:
@@ -47,6 +55,19 @@ class TocScreen(ModalScreen[int | None]):
 
     def action_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
+
+
+class TocScreen(PickScreen[int]):
+    """The article's sections; Enter jumps to one, Esc closes."""
+
+    BINDINGS = [
+        Binding("escape,t", "close", "Close", id="toc.close"),
+        Binding("j", "down", "Down", show=False, id="toc.down"),
+        Binding("k", "up", "Up", show=False, id="toc.up"),
+    ]
+
+    def __init__(self, headings: list[str]) -> None:
+        super().__init__("Contents — Enter to jump, Esc to close", [(h, i) for i, h in enumerate(headings)], "toc")
 
 
 class PathScreen(ModalScreen[str | None]):

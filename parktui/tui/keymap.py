@@ -82,7 +82,9 @@ COMPARE: list[BindingType] = [
     Binding("e", "export", "Export", id="compare.export"),
 ]
 COMPARE_SOURCES: list[BindingType] = [
-    Binding("escape", "dismiss_none", "Close", id="compare.sources.close"),
+    Binding("escape", "close", "Close", id="compare.sources.close"),
+    Binding("j", "down", "Down", show=False, id="compare.sources.down"),
+    Binding("k", "up", "Up", show=False, id="compare.sources.up"),
 ]
 
 # Search.

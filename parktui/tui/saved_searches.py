@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
 
+from parktui.tui.dialogs import PickScreen
 from parktui.tui.settings import Settings, load_state, save_state
 
 
@@ -29,7 +24,7 @@ def save_search(state_file: Any, name: str, query: str) -> None:
     save_state(state_file, searches=saved | {name: query})
 
 
-class SavedSearchesScreen(ModalScreen[str | None]):
+class SavedSearchesScreen(PickScreen[str]):
     """Pick a saved search: Enter runs it, Esc closes."""
 
     BINDINGS = [
@@ -39,24 +34,5 @@ class SavedSearchesScreen(ModalScreen[str | None]):
     ]
 
     def __init__(self, searches: dict[str, str]) -> None:
-        super().__init__()
-        self.searches = searches
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label("Saved searches — Enter runs one, Esc closes", classes="dialog-title")
-            yield OptionList(*[Option(name if name == q else f"{name}  ({q})", id=name)
-                               for name, q in self.searches.items()], id="saved")
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.searches.get(event.option.id or ""))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
+        super().__init__("Saved searches — Enter runs one, Esc closes",
+                         [(name if name == q else f"{name}  ({q})", q) for name, q in searches.items()], "saved")
