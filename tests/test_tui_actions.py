@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 
-from tui_support import make_test_app, sample_articles, settle, sync, wait_until
+from tui_support import WIDE, make_test_app, sample_articles, settle, sync, wait_until
 
 from parktui.tui.article_list import title_cell
 from parktui.tui.figure_pane import figure_cells
 from parktui.tui.reader import Reader
 from parktui.tui.search_screen import SearchScreen
 from parktui.tui.vtable import VirtualTable
-
-WIDE = (120, 40)
 
 
 async def open_qingdao(app, pilot) -> Reader:

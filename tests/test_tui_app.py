@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from tui_support import make_test_app, settle, sync
+from tui_support import NARROW, WIDE, make_test_app, settle, sync
 
 from parktui.tui.dialogs import PathScreen, TocScreen
 from parktui.tui.figures_screen import FiguresScreen
@@ -15,8 +15,6 @@ from parktui.tui.reader import Reader
 from parktui.tui.search_screen import SearchScreen
 from parktui.tui.settings import ConfigError, load_settings
 from parktui.tui.vtable import VirtualTable
-
-WIDE, NARROW = (120, 40), (80, 24)
 
 
 def titles(app) -> list[str]:

@@ -1,13 +1,11 @@
 """Read/unread and starred: kept in the store, shown in the list, filtered with v (Pilot)."""
 from __future__ import annotations
 
-from tui_support import make_test_app, settle, sync, wait_until
+from tui_support import WIDE, make_test_app, settle, sync, wait_until
 
 from parktui.store import Store
 from parktui.tui.app import make_app
 from parktui.tui.vtable import VirtualTable
-
-WIDE = (120, 40)
 
 
 @sync

@@ -2,15 +2,13 @@
 Esc after a search hit, and hints that follow the keymap (Pilot tests)."""
 from __future__ import annotations
 
-from tui_support import make_test_app, settle, sync
+from tui_support import WIDE, make_test_app, settle, sync
 
 from parktui.tui.figures_screen import FiguresScreen
 from parktui.tui.help_screen import HelpScreen
 from parktui.tui.reader import Reader
 from parktui.tui.search_screen import SearchScreen
 from parktui.tui.vtable import VirtualTable
-
-WIDE = (120, 40)
 
 
 async def to_title(app, pilot, fragment: str) -> None:

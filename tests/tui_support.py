@@ -13,6 +13,7 @@ from typing import Any
 from parktui.store import Store
 
 FROZEN = Path(__file__).parent / "fixtures" / "tui_articles.json"
+WIDE, NARROW = (120, 40), (80, 24)  # terminal sizes the tests run the app at
 
 
 def sample_articles() -> list[dict[str, Any]]:
