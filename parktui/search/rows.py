@@ -23,11 +23,10 @@ def unpack(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
 
 
-def sigs(doc: Doc) -> tuple[str, str]:
+def content_sig(doc: Doc) -> str:
+    """What the index compares to know an article changed (its figures apart)."""
     sig = doc.get("hash") or "%08x" % zlib.crc32(orjson.dumps([doc.get("title"), doc.get("text")]))
-    sig += ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
-    figsig = "%08x" % zlib.crc32(orjson.dumps(doc.get("figures") or []))
-    return sig, figsig
+    return sig + ":" + str(doc.get("park", "")) + ":" + str(doc.get("date", ""))
 
 
 def doc_row(i: int, doc: Doc, sig: str, figsig: str) -> tuple[Any, ...]:
@@ -46,19 +45,15 @@ def figure_parks(doc: Doc) -> str:
     return "\n".join(sorted(n for n in names if n))
 
 
-def figure_list(i: int, doc: Doc) -> tuple[int, bytes] | None:
-    """The article's figures as stored (sentences as spans of the body), packed."""
-    figures = doc.get("figures")
-    return (i, zlib.compress(orjson.dumps(figures), 1)) if figures else None
-
-
 def unpack_figures(blob: bytes) -> list[Doc]:
     figures: list[Doc] = orjson.loads(zlib.decompress(blob))
     return figures
 
 
-def fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, str, str, str]:
-    return (i, tokens(title), tokens(subtitle), tokens(body))
+def fts_row(i: int, title: str, subtitle: str, body: str) -> tuple[int, bytes, bytes, bytes]:
+    """The FTS5 row: rowid and the tokens of each field as UTF-8 bytes, which pass between
+    processes as they are and which FTS5 reads as the same text."""
+    return (i, tokens(title).encode("utf-8"), tokens(subtitle).encode("utf-8"), tokens(body).encode("utf-8"))
 
 
 def fig_rows(i: int, doc: Doc) -> list[tuple[Any, ...]]:
@@ -78,7 +73,7 @@ class ArticleRows(NamedTuple):
     body: bytes                          # bodies: the text, packed
     figs: list[tuple[Any, ...]]          # figs: one row per figure
     figure_list: tuple[int, bytes] | None  # figlists: the figures as stored, packed
-    fts: tuple[int, bytes, bytes, bytes]  # fts: rowid and the tokens of title, subtitle, body (UTF-8)
+    fts: tuple[int, bytes, bytes, bytes]  # fts: fts_row
 
     @property
     def sig(self) -> str:
@@ -110,9 +105,10 @@ def shard_rows(source: ShardSource) -> dict[int, ArticleRows]:
 
 
 def article_rows(i: int, doc: Doc) -> ArticleRows:
-    """The article's rows. Tokens travel as UTF-8 bytes, which pass between processes as they
-    are and which FTS5 reads as the same text (no str conversion in the inserting process)."""
-    row = doc_row(i, doc, *sigs(doc))
+    """The article's rows (its figures are serialised once, for their checksum and their
+    packed list)."""
+    figures_json = orjson.dumps(doc.get("figures") or [])
+    row = doc_row(i, doc, content_sig(doc), "%08x" % zlib.crc32(figures_json))
     text = doc.get("text") or ""
-    fts = (i, tokens(row[3]).encode("utf-8"), tokens(row[4]).encode("utf-8"), tokens(text).encode("utf-8"))
-    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list(i, doc), fts)
+    figure_list = (i, zlib.compress(figures_json, 1)) if doc.get("figures") else None
+    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list, fts_row(i, row[3], row[4], text))
