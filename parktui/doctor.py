@@ -313,40 +313,44 @@ def catalog_problems(store: Store) -> list[Path]:
 def _check_derived(path: Path, report: Report) -> None:
     """Derived files that are damaged are problems; stale ones are notes (they catch up
     by themselves: the catalog on the next listing, the search index on the next search)."""
-    for bad in catalog_problems(Store(path)):
+    store = Store(path)
+    for bad in catalog_problems(store):
         report.add(f"catalog/{bad.name}: unreadable; it is rebuilt when deleted", DROP_DERIVED)
-    store_stamp = file_stamp(path)
     for suffix in DERIVED_SUFFIXES:
         derived = path.with_name(path.name + suffix)
         if not derived.exists():
             continue
-        broken, stale = _derived_state(derived, store_stamp)
+        broken, stale = _derived_state(derived, store)
         if broken:
             report.add(f"{derived.name}: {broken}; it is rebuilt when deleted", DROP_DERIVED)
         elif stale:
             report.notes.append(f"{derived.name} is behind the store; it catches up on next use")
 
 
-def derived_problem(derived: Path, store_stamp: list[int] | None) -> str:
-    return _derived_state(derived, store_stamp)[0]
+def derived_problem(derived: Path) -> str:
+    """What is broken about a derived file ('' when nothing)."""
+    return _derived_state(derived, None)[0]
 
 
-def _derived_state(derived: Path, store_stamp: list[int] | None) -> tuple[str, bool]:
-    """(what is broken about a derived file or '', whether it is older than the store)."""
+def _derived_state(derived: Path, store: Store | None) -> tuple[str, bool]:
+    """(what is broken about a derived file or '', whether it was built from an older store
+    than `store` — by the stamp it recorded, the store's own `stamp()` for the index)."""
     try:
-        if derived.name.endswith(".json"):
+        if derived.name.endswith(".json"):  # the first release's catalog
             data = orjson.loads(derived.read_bytes())
             if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
                 return "not a catalog", False
             stamp = data.get("stamp")
-            return "", stamp is not None and store_stamp is not None and stamp != store_stamp
+            return "", store is not None and stamp is not None and stamp != file_stamp(store.path)
         con = sqlite3.connect(f"file:{derived}?mode=ro", uri=True)
         try:
             row = con.execute("PRAGMA quick_check").fetchone()
+            if not row or row[0] != "ok":
+                return f"damaged index ({row[0] if row else 'no answer'})", False
+            has_meta = con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
+            built = con.execute("SELECT value FROM meta WHERE key='stamp'").fetchone() if has_meta else None
         finally:
             con.close()
-        if not row or row[0] != "ok":
-            return f"damaged index ({row[0] if row else 'no answer'})", False
-        return "", store_stamp is not None and derived.stat().st_mtime_ns < store_stamp[2]
+        return "", store is not None and (built is None or built[0] != store.stamp())
     except (OSError, orjson.JSONDecodeError, sqlite3.Error) as exc:
         return f"unreadable ({exc})", False

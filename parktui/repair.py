@@ -47,7 +47,7 @@ from parktui.doctor import (
 )
 from parktui.model import BLOCK_SEP, PARAGRAPH, SCHEMA_VERSION, content_hash, identity_key
 from parktui.plural import count
-from parktui.store import ARTICLES, LOCK_TIMEOUT, META, SHARDS, Store, StoreError, file_stamp, read_manifest
+from parktui.store import ARTICLES, LOCK_TIMEOUT, META, SHARDS, Store, StoreError, read_manifest
 from parktui.store_files import load_json, table_damage, write_atomic
 
 
@@ -95,7 +95,7 @@ def repair(store: Store) -> Report:
             done.append(f"deleted catalog/{bad.name} (rebuilt when next needed)")
         for suffix in DERIVED_SUFFIXES:
             derived = store.path.with_name(store.path.name + suffix)
-            if derived.exists() and derived_problem(derived, file_stamp(store.path)):
+            if derived.exists() and derived_problem(derived):
                 derived.unlink()
                 done.append(f"deleted {derived.name} (rebuilt when next needed)")
     after = check(store)

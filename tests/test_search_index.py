@@ -11,7 +11,7 @@ from search_helpers import article, put
 
 from parktui.importer import import_paths, reextract_figures
 from parktui.search import index_for, index_path, search
-from parktui.search.index import current_stamp, store_stamp
+from parktui.search.index import current_stamp
 from parktui.store import Store
 
 
@@ -33,7 +33,7 @@ def test_import_builds_and_stamps_the_index(tmp_path):
     import_paths(store, [src])
     conn = sqlite3.connect(index_path(store.path))
     assert conn.execute("SELECT count(*) FROM docs").fetchone()[0] == 2
-    assert conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()[0] == store_stamp(store.path)
+    assert conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()[0] == store.stamp()
     assert titles(store, "氢能") == ["氢能园区开工"]
 
 
@@ -61,7 +61,7 @@ def test_reextract_figures_refreshes_index(tmp_path):
     n_store = sum(len(a["figures"]) for a in store.articles())
     assert n_store > 0
     assert conn.execute("SELECT count(*) FROM figs").fetchone()[0] == n_store
-    assert current_stamp(conn) == store_stamp(store.path)
+    assert current_stamp(conn) == store.stamp()
 
 
 def test_a_write_behind_the_index_is_seen_by_the_next_search(tmp_path):

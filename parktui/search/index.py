@@ -68,13 +68,6 @@ def index_path(store_path: Path | str) -> Path:
     return Path(str(store_path) + SUFFIX)
 
 
-def store_stamp(store_path: Path) -> str:
-    """The stamp the index records: `Store.stamp()` of the store at `store_path`."""
-    from parktui.store import Store
-
-    return Store(store_path).stamp()
-
-
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the schema in place (for one thread)."""
     conn = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
