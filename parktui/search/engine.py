@@ -1,10 +1,13 @@
 """Running a query against the index: ranked hits with snippets, and figure search."""
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from parktui.search import bm25
 from parktui.search.fold import fold, phrase_tokens
 from parktui.search.index import texts
 from parktui.search.query import Query, Term
@@ -14,6 +17,8 @@ WEIGHTS = (10.0, 3.0, 1.0)
 CONTEXT = 24        # characters of context either side of a snippet's match
 MAX_SNIPPETS = 3    # body snippets per hit
 
+Meta = tuple[str, str, str]
+"""(title, park, date) of an article."""
 RankedRow = tuple[int, str, str, str, float, int]
 """(id, title, park, date, bm25 score, 1 if a title hit) of one ranked article."""
 
@@ -86,11 +91,11 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
     """The hits of a parsed query, best first; `limit` 0 = every hit."""
     if query.conditions:
         return _figure_search(conn, query, limit)
-    pos, neg, title = fts_expressions(query)
+    pos, neg, _ = fts_expressions(query)
     where, params = _filter_sql(query)
     sql_limit = limit if limit > 0 else -1
     if pos:
-        rows = _ranked(conn, f"({pos}) NOT ({neg})" if neg else pos, title, limit, where, params)
+        rows = _ranked(conn, f"({pos}) NOT ({neg})" if neg else pos, query, limit, where, params)
     else:
         clauses = [where] if where else []
         args = list(params)
@@ -109,38 +114,110 @@ def run(conn: sqlite3.Connection, query: Query, limit: int = 20) -> list[Hit]:
 _PAD = 20  # extra rows fetched so equal scores at the cut are ordered by date
 
 
-def _ranked(conn: sqlite3.Connection, expr: str, title: str, limit: int,
+def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
             where: str = "", params: list[str] | None = None) -> list[RankedRow]:
-    """Title hits by bm25, then the other hits by bm25, straight from FTS5; filters are
-    applied to the ranked rows in batches until enough pass (no join in the FTS query)."""
-    bm25 = f"bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
-    out: list[RankedRow] = []
-    for th, match in ((1, f"({expr}) AND {title}"), (0, f"({expr}) NOT {title}")):
-        want = limit - len(out) if limit > 0 else 0
-        if limit > 0 and want <= 0:
-            break
-        cursor = conn.execute(
-            f"SELECT rowid, {bm25} FROM fts WHERE fts MATCH ? ORDER BY 2"
-            + ("" if where else " LIMIT ?"), (match,) if where else (match, want + _PAD if want else -1))
-        score: dict[int, float] = {}
-        meta: dict[int, tuple[str, str, str]] = {}
-        while True:
-            batch = cursor.fetchmany(500 if where else 5000)
-            if not batch:
-                break
-            ids = [r[0] for r in batch]
-            score.update(batch)
-            sql = (f"SELECT id, title, park, date FROM docs d WHERE id IN ({','.join('?' * len(ids))})"
-                   + (f" AND {where}" if where else ""))
-            for i, t, p, d in conn.execute(sql, [*ids, *(params or [])]):
-                meta[i] = (t, p, d)
-            if want and len(meta) >= want + _PAD:
-                break
-        group = sorted(meta, key=lambda i: (score[i], _neg_date(meta[i][2]), -i))
-        if want:
-            group = group[:want]
-        out.extend((i, *meta[i], score[i], th) for i in group)
+    """Title hits (a term in the title) by bm25, then the other hits by bm25; ties by date.
+
+    A title hit's score is bm25 of `(expr) AND {title}:(terms)`. When the title hits fill
+    the page, FTS5 ranks that query alone. Otherwise FTS5 ranks `expr` once for every hit,
+    and the few title hits' scores are `expr`'s plus one term per title phrase, added by
+    `bm25.Stats` bit for bit as FTS5 would (a second ranking pass over all rows costs more).
+    Filters are joined into the FTS5 query, so only rows that pass them are ranked."""
+    terms = query.terms
+    title_expr = "{title} : (" + " OR ".join(term_expr(t) for t in terms) + ")"
+    titled = f"({expr}) AND {title_expr}"
+    args = params or []
+    # One term, nothing excluded or filtered: its title hits are the rows with it in the title.
+    plain = not (where or query.negatives) and len({t.text for t in terms}) == 1
+    found = _matching(conn, title_expr if plain else titled, where, args, limit) if limit > 0 else []
+    ranked_by_fts = limit == 0 or len(found) >= limit
+    if ranked_by_fts:
+        scores = {i: s for i, s, _ in _rank(conn, titled, where, args, limit + _PAD if limit else -1)}
+        meta = _meta(conn, list(scores))
+        out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
+        if limit:
+            return out
+        title_ids = list(scores)
+    else:
+        title_ids = found
+    want = limit - len(title_ids) if limit else 0
+    rows = _rank(conn, expr, where, args, want + _PAD + len(title_ids) if limit else -1, title_ids)
+    if not ranked_by_fts:
+        titled_rows = {i: s for i, s, th in rows if th}
+        meta = _meta(conn, list(titled_rows))
+        scores = _title_hit_scores(conn, titled_rows, meta, terms, plain)
+        out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
+    rest = {i: s for i, s, th in rows if not th}
+    others = list(rest)[:want + _PAD] if want else list(rest)
+    meta = _meta(conn, others)
+    return out + [(i, *meta[i], rest[i], 0) for i in _by_score(others, rest, meta, want)]
+
+
+def _from(where: str) -> str:
+    """FROM … WHERE of an FTS5 query with the filters joined in (FTS5 drives the join)."""
+    return ("FROM fts" + (" CROSS JOIN docs d ON d.id = fts.rowid" if where else "")
+            + " WHERE fts MATCH ?" + (f" AND {where}" if where else ""))
+
+
+def _matching(conn: sqlite3.Connection, match: str, where: str, params: list[str], limit: int) -> list[int]:
+    """Up to `limit` rows matching `match` and the filters, unranked (FTS5 stops at `limit`)."""
+    return [i for (i,) in conn.execute(f"SELECT fts.rowid {_from(where)} LIMIT ?", [match, *params, limit])]
+
+
+def _rank(conn: sqlite3.Connection, match: str, where: str, params: list[str], limit: int,
+          first: list[int] | None = None) -> list[tuple[int, float, int]]:
+    """(id, bm25, 1 if among `first`) of the best `limit` rows (-1: all) matching `match` and
+    the filters; the rows of `first` come before the others."""
+    score = f"bm25(fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
+    mark = "fts.rowid IN (SELECT value FROM json_each(?))" if first else "0"
+    sql = f"SELECT fts.rowid, {score}, {mark} {_from(where)} ORDER BY 3 DESC, 2 LIMIT ?"
+    args = [json.dumps(first)] if first else []
+    return conn.execute(sql, [*args, match, *params, limit]).fetchall()
+
+
+def _title_hit_scores(conn: sqlite3.Connection, scores: dict[int, float], meta: dict[int, Meta],
+                      terms: list[Term], plain: bool) -> dict[int, float]:
+    """bm25 of `(expr) AND {title}:(terms)` for the title hits whose bm25 of `expr` is
+    `scores` (all of them). A title phrase's IDF counts the rows with it in the title:
+    these very rows when the query is `plain` (one term, no exclusion, no filter)."""
+    if not scores:
+        return {}
+    stats = bm25.Stats(conn)
+    if plain:
+        idfs = [stats.idf(len(scores))] * len(terms)
+    else:
+        idfs = [stats.idf(_title_count(conn, t)) for t in terms]
+    lengths = bm25.row_lengths(conn, scores)
+    out: dict[int, float] = {}
+    for i, score in scores.items():
+        title = fold(meta[i][0])
+        total = -score  # FTS5 returns -1.0 * sum; the title phrases come after expr's in the sum
+        for term, idf in zip(terms, idfs, strict=True):
+            total += stats.term(idf, WEIGHTS[0] * len(find_all(title, term.text)), lengths[i])
+        out[i] = -1.0 * total
     return out
+
+
+def _title_count(conn: sqlite3.Connection, term: Term) -> int:
+    row = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", ("{title} : " + term_expr(term),)).fetchone()
+    return int(row[0])
+
+
+def _meta(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Meta]:
+    """(title, park, date) of each of `ids`."""
+    out: dict[int, Meta] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        sql = f"SELECT id, title, park, date FROM docs WHERE id IN ({','.join('?' * len(part))})"
+        out.update((i, (t, p, d)) for i, t, p, d in conn.execute(sql, part))
+    return out
+
+
+def _by_score(ids: Iterable[int], score: dict[int, float], meta: dict[int, Meta],
+              limit: int) -> list[int]:
+    """`ids` best first (lowest bm25), ties by newer date then higher id; `limit` 0 = all."""
+    ranked = sorted(ids, key=lambda i: (score[i], _neg_date(meta[i][2]), -i))
+    return ranked[:limit] if limit > 0 else ranked
 
 
 def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
