@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -53,6 +53,9 @@ class Transaction:
         self.tables: dict[str, dict[str, Doc]] = {}
         self.changed = snapshot.legacy or META not in snapshot.tables
         self._keys: dict[str, tuple[int, str, str, int | None]] | None = None
+        # Told of every shard file written (shard, file name, written early): a search index
+        # feed (parktui.search.feed) indexes them while the transaction goes on.
+        self.on_shard_written: Callable[[int, str, bool], None] | None = None
         if snapshot.legacy:  # migration: every shard is written anew
             for k in snapshot.shards:
                 self._shard(k)
@@ -225,6 +228,8 @@ class Transaction:
                      error_path=self.store.path, fsync=not early)
         (self.unsynced.add if early else self.unsynced.discard)(name)
         self.shards[k] = {"file": name, "count": len(docs)}
+        if self.on_shard_written is not None:
+            self.on_shard_written(k, name, early)
         return name
 
     def _manifest(self) -> Tables:
