@@ -48,6 +48,7 @@ class Transaction:
         self.edited: dict[int, dict[str, Doc]] = {}  # shards in memory, least recently used first
         self.written: dict[int, str] = {}  # changed shards already written early (not in memory)
         self.unsynced: set[str] = set()  # of those, the files the commit must still fsync
+        self.newest: dict[str, str] = {}  # shard file written → its newest article date
         self.cached_shards = max(2, cached_shards) if not snapshot.legacy else 1 << 30
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
@@ -85,9 +86,7 @@ class Transaction:
                 if not docs:
                     continue  # an emptied shard costs nothing to keep; the commit drops it
                 self.written[k] = self._write_shard(k, docs, early=True)
-                from parktui.store_derived import write_catalog
-
-                write_catalog(self.store, self.written[k], docs)
+                self._summarise(self.written[k], docs)
             del self.edited[k]
 
     def get(self, article_id: int) -> Doc | None:
@@ -189,13 +188,20 @@ class Transaction:
         self.meta.update(schema=SCHEMA_VERSION, generation=self.generation)
         written = self._write_shards()
         write_atomic(self.store.path, orjson.dumps(self._manifest()), backup=True)
-        from parktui.store_derived import write_catalog
-
         for name, docs in written:
-            write_catalog(self.store, name, docs)
+            self._summarise(name, docs)
+        from parktui.store_derived import record_dates
+
+        record_dates(self.store, {str(e["file"]) for e in self.shards.values()}, self.newest)
         if self.snapshot.legacy:  # the first release's catalog: summaries are per shard now
             remove_quietly(self.store.path.with_name(self.store.path.name + ".catalog.json"))
         self._collect()
+
+    def _summarise(self, name: str, docs: dict[str, Doc]) -> None:
+        """Write the derived catalog of a shard file just written, and note its newest date."""
+        from parktui.store_derived import newest_date, write_catalog
+
+        self.newest[name] = newest_date(write_catalog(self.store, name, docs)[0])
 
     def _write_shards(self) -> list[tuple[str, dict[str, Doc]]]:
         """Write the changed shards still in memory (the others were written early)."""
