@@ -153,3 +153,24 @@ def test_when_the_feed_fails_the_import_syncs_the_index_itself(tmp_path, monkeyp
     assert started == ["failed"]
     assert _index_rows(store) == _rebuilt(store, tmp_path)
     assert len(search(store, "篇", limit=0)) == 900
+
+
+def test_reindex_feeds_the_index_too(tmp_path, monkeypatch, started):
+    import parktui.store_txn as store_txn
+    from parktui.importer import reextract_figures
+
+    store = Store(tmp_path / "s" / "store.json")
+    store.path.parent.mkdir()
+    rows = _records(900)
+    for r in rows[::3]:
+        r["text"] += "园区投资35亿元，同比增长12%。"
+    import_paths(store, [_jsonl(tmp_path / "a.jsonl", rows)])
+    with store.transaction() as txn:  # figures lost, as if extracted by an older extractor
+        for doc in store.articles():
+            txn.replace(doc.pop("id"), dict(doc, figures=[]))
+    index_for(store).sync()
+    monkeypatch.setattr(store_txn, "CACHED_SHARDS", 2)
+    assert reextract_figures(store)[1] == 600
+    assert started == ["committed"]
+    fed = _index_rows(store)
+    assert fed == _rebuilt(store, tmp_path) and len(fed["figs"]) == 600
