@@ -174,3 +174,39 @@ def test_reindex_feeds_the_index_too(tmp_path, monkeypatch, started):
     assert started == ["committed"]
     fed = _index_rows(store)
     assert fed == _rebuilt(store, tmp_path) and len(fed["figs"]) == 600
+
+
+IMPORT_FED = """
+import sys
+from parktui.importer import import_paths
+from parktui.store import Store
+import_paths(Store(sys.argv[1]), [sys.argv[2]], cached_shards=2)
+"""
+
+
+@pytest.mark.parametrize("trial", range(8))
+def test_an_import_killed_while_feeding_leaves_a_consistent_index(tmp_path, trial):
+    """SIGKILL the importer at a random moment (its feed dies with it): the store is before
+    or after, and the index, once it has caught up, answers exactly from the store."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reliability_helpers import env
+
+    db = tmp_path / "store.json"
+    import_paths(Store(db), [_jsonl(tmp_path / "base.jsonl", _records(300))])
+    source = _jsonl(tmp_path / "more.jsonl", _records(1500, "补遗"))
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT_FED, str(db), source], env=env(tmp_path),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(trial).uniform(0.25, 0.85))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    store = Store(db)
+    n = len(store.summaries())
+    assert n in (300, 1800), n
+    assert len(search(store, "补遗", limit=0)) == n - 300
+    assert len(search(store, "篇", limit=0)) == n
+    assert _index_rows(store) == _rebuilt(store, tmp_path)
