@@ -292,7 +292,10 @@ def _figure_holds(fig: object, text: str) -> bool:
 
 
 def catalog_problems(store: Store) -> list[Path]:
-    """Catalog files that do not parse as a list (they are rebuilt from their shard)."""
+    """Catalog files that do not parse as a list (they are rebuilt from their shard), or
+    the shards' newest dates not as a mapping (recorded again by the next full listing)."""
+    from parktui.store_derived import DATES
+
     bad = []
     try:
         names = sorted(os.listdir(store.catalog_dir))
@@ -302,7 +305,7 @@ def catalog_problems(store: Store) -> list[Path]:
         if name.startswith("."):
             continue
         try:
-            ok = isinstance(orjson.loads((store.catalog_dir / name).read_bytes()), list)
+            ok = isinstance(orjson.loads((store.catalog_dir / name).read_bytes()), dict if name == DATES else list)
         except (OSError, orjson.JSONDecodeError):
             ok = False
         if not ok:

@@ -203,8 +203,12 @@ class Collected:
 def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,
                    what: str = "", cached_shards: int | None = None) -> None:
     """One numbered import: insert new articles, replace changed ones, skip identical ones.
-    Only the shards holding new or changed articles are read and written."""
-    with store.transaction(cached_shards) as txn:
+    Only the shards holding new or changed articles are read and written; the search index
+    is fed the shards as they are written (parktui.search.feed)."""
+    from parktui.search.feed import index_feed
+
+    with index_feed(store) as feed, store.transaction(cached_shards) as txn:
+        txn.on_shard_written = feed.shard_written
         keys = txn.keys()
         number = txn.add_import({})
         seen: dict[str, int] = {}

@@ -329,10 +329,14 @@ def reextract_figures(store: Store, extracting: Extracting | None = None,
                       batch_shards: int = REINDEX_SHARDS) -> tuple[int, int]:
     """Re-extract every stored article's figures, `batch_shards` shards at a time on the
     worker processes (the transaction writes finished shards early, so memory stays
-    bounded); returns (articles, figures)."""
+    bounded, and the search index is fed them as they are written); returns (articles,
+    figures)."""
     n_articles = n_figures = 0
     report = extracting or (lambda done, of: None)
-    with store.transaction() as txn, worker_pool(_workers()) as pool:
+    from parktui.search.feed import index_feed
+
+    with index_feed(store) as feed, store.transaction() as txn, worker_pool(_workers()) as pool:
+        txn.on_shard_written = feed.shard_written
         shards = sorted(txn.snapshot.shards)
         total = txn.snapshot.count()
         parallel = total >= PARALLEL_MIN

@@ -212,6 +212,18 @@ class Store:
         from parktui.store_derived import summaries
 
         rows: list[dict[str, Any]] = self._retrying(lambda snap: summaries(snap, newest, where))
+        return self._with_flags(rows)
+
+    def latest_summaries(self, n: int) -> list[dict[str, Any]] | None:
+        """Summaries (as `summaries()`) of the few shards that hold the `n` newest-dated
+        articles: sorted newest first, their first `n` rows are those of every summary (the
+        list's first screen). None when the dates are spread over too many shards."""
+        from parktui.store_derived import latest_summaries
+
+        rows: list[dict[str, Any]] | None = self._retrying(lambda snap: latest_summaries(snap, n))
+        return None if rows is None else self._with_flags(rows)
+
+    def _with_flags(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         flags = self.flags()
         for row in rows:
             f = flags.get(row["id"]) or {}

@@ -7,6 +7,11 @@ compares with). V is CATALOG_VERSION: a catalog of another version is rebuilt. S
 change under one name, so a catalog file named after its shard is never stale: it is
 written by the transaction that writes the shard, rebuilt from the shard when missing or
 unreadable, and deleted with the shard. A first-release store is summarised in memory.
+
+`<store>.d/catalog/dates.json` maps each shard file to the newest date among its articles,
+so that the list's first screen (newest first) reads only the shards that can hold it
+(`latest_summaries`). It is written with each commit; a shard it does not name counts as
+holding the newest articles, so a missing or old file costs time, never a wrong row.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from parktui.store_files import write_atomic
 Doc = dict[str, Any]
 CATALOG_VERSION = 2
 SUMMARIES, KEYS = f".sum{CATALOG_VERSION}", f".keys{CATALOG_VERSION}"
+DATES = "dates.json"
 
 
 def summary_row(article_id: int, doc: Doc) -> Doc:
@@ -75,18 +81,75 @@ def summaries(snap: Snapshot, newest: int | None = None,
     highest ids, read from as few shards as hold them (newest first, then put in order)."""
     picked: list[list[Doc]] = []
     total = 0
+    dates: dict[str, str] = {}
     for k in sorted(snap.shards, reverse=True):
         if newest is not None and total >= newest:
             break
         rows = _shard_rows(snap, k, keys=False)
+        dates[str(snap.shards[k]["file"])] = newest_date(rows)
         if where is not None:
             rows = [r for r in rows if where(r)]
         picked.append(rows)
         total += len(rows)
+    if newest is None and not snap.legacy:
+        _complete_dates(snap, dates)
     out = [row for rows in reversed(picked) for row in rows]
     if newest is not None:
         return out[-newest:] if newest > 0 else []
     return out
+
+
+def newest_date(rows: list[Doc]) -> str:
+    """The newest date of some summaries ("" when none has one)."""
+    return max((str(r.get("date") or "") for r in rows), default="")
+
+
+def record_dates(store: Store, files: set[str], written: dict[str, str]) -> None:
+    """Keep the newest date of each shard file the manifest names (`files`): those just
+    `written` and those already recorded."""
+    path = store.catalog_dir / DATES
+    dates = {name: date for name, date in {**_read_dates(path), **written}.items() if name in files}
+    try:
+        write_atomic(path, orjson.dumps(dates), sync_dir=False, fsync=False)
+    except Exception:  # derived data: without it the first screen waits for every summary
+        pass
+
+
+def _read_dates(path: Any) -> dict[str, str]:
+    try:
+        dates = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in dates.items()} if isinstance(dates, dict) else {}
+
+
+def _complete_dates(snap: Snapshot, dates: dict[str, str]) -> None:
+    """After reading every summary: record the newest dates a store written before
+    `dates.json` (or a rebuilt catalog) lacks."""
+    if set(dates) - set(_read_dates(snap.store.catalog_dir / DATES)):
+        record_dates(snap.store, set(dates), dates)
+
+
+def latest_summaries(snap: Snapshot, n: int) -> list[Doc] | None:
+    """Summaries (in id order) of the shards that hold the `n` newest-dated articles, enough
+    that sorting them newest first gives the same first `n` rows as sorting all of them;
+    None when that takes more than `FIRST_SHARDS` shards (a store whose dates are spread
+    over every shard: the first screen then waits for all of them, as it always did)."""
+    if snap.legacy:
+        return None
+    known = _read_dates(snap.store.catalog_dir / DATES)
+    newest = {k: known.get(str(entry["file"]), "\uffff") for k, entry in snap.shards.items()}  # unknown first
+    order = sorted(newest, key=lambda k: newest[k], reverse=True)
+    picked: list[Doc] = []
+    for i, k in enumerate(order[:FIRST_SHARDS]):  # at most 8,192 rows: counting again is cheap
+        picked.extend(_shard_rows(snap, k, keys=False))
+        unread_newest = newest[order[i + 1]] if i + 1 < len(order) else ""
+        if i + 1 == len(order) or sum(str(r.get("date") or "") > unread_newest for r in picked) >= n:
+            return sorted(picked, key=lambda r: int(r["id"]))
+    return None
+
+
+FIRST_SHARDS = 32
 
 
 def key_rows(snap: Snapshot) -> list[list[Any]]:
@@ -104,4 +167,5 @@ def shard_ids(k: int) -> tuple[int, int]:
     return (k - 1) * SHARD_SPAN + 1, k * SHARD_SPAN
 
 
-__all__ = ["key_rows", "shard_ids", "shard_of", "summaries", "summary_row", "write_catalog"]
+__all__ = ["key_rows", "latest_summaries", "newest_date", "record_dates", "shard_ids", "shard_of", "summaries",
+           "summary_row", "write_catalog"]

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -48,11 +48,15 @@ class Transaction:
         self.edited: dict[int, dict[str, Doc]] = {}  # shards in memory, least recently used first
         self.written: dict[int, str] = {}  # changed shards already written early (not in memory)
         self.unsynced: set[str] = set()  # of those, the files the commit must still fsync
+        self.newest: dict[str, str] = {}  # shard file written → its newest article date
         self.cached_shards = max(2, cached_shards) if not snapshot.legacy else 1 << 30
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
         self.changed = snapshot.legacy or META not in snapshot.tables
         self._keys: dict[str, tuple[int, str, str, int | None]] | None = None
+        # Told of every shard file written (shard, file name, written early): a search index
+        # feed (parktui.search.feed) indexes them while the transaction goes on.
+        self.on_shard_written: Callable[[int, str, bool], None] | None = None
         if snapshot.legacy:  # migration: every shard is written anew
             for k in snapshot.shards:
                 self._shard(k)
@@ -82,9 +86,7 @@ class Transaction:
                 if not docs:
                     continue  # an emptied shard costs nothing to keep; the commit drops it
                 self.written[k] = self._write_shard(k, docs, early=True)
-                from parktui.store_derived import write_catalog
-
-                write_catalog(self.store, self.written[k], docs)
+                self._summarise(self.written[k], docs)
             del self.edited[k]
 
     def get(self, article_id: int) -> Doc | None:
@@ -186,13 +188,20 @@ class Transaction:
         self.meta.update(schema=SCHEMA_VERSION, generation=self.generation)
         written = self._write_shards()
         write_atomic(self.store.path, orjson.dumps(self._manifest()), backup=True)
-        from parktui.store_derived import write_catalog
-
         for name, docs in written:
-            write_catalog(self.store, name, docs)
+            self._summarise(name, docs)
+        from parktui.store_derived import record_dates
+
+        record_dates(self.store, {str(e["file"]) for e in self.shards.values()}, self.newest)
         if self.snapshot.legacy:  # the first release's catalog: summaries are per shard now
             remove_quietly(self.store.path.with_name(self.store.path.name + ".catalog.json"))
         self._collect()
+
+    def _summarise(self, name: str, docs: dict[str, Doc]) -> None:
+        """Write the derived catalog of a shard file just written, and note its newest date."""
+        from parktui.store_derived import newest_date, write_catalog
+
+        self.newest[name] = newest_date(write_catalog(self.store, name, docs)[0])
 
     def _write_shards(self) -> list[tuple[str, dict[str, Doc]]]:
         """Write the changed shards still in memory (the others were written early)."""
@@ -225,6 +234,8 @@ class Transaction:
                      error_path=self.store.path, fsync=not early)
         (self.unsynced.add if early else self.unsynced.discard)(name)
         self.shards[k] = {"file": name, "count": len(docs)}
+        if self.on_shard_written is not None:
+            self.on_shard_written(k, name, early)
         return name
 
     def _manifest(self) -> Tables:

@@ -234,6 +234,23 @@ def test_broken_catalog_is_deleted(good, capsys, content):
     capsys.readouterr()
 
 
+@pytest.mark.parametrize("content", [b"{broken", b"[1, 2]"])
+def test_broken_shard_dates_are_deleted_and_recorded_again(good, capsys, content):
+    from parktui.store_derived import DATES
+
+    db, _, after = good
+    dates = Store(db).catalog_dir / DATES
+    assert dates.exists() and main(["--db", str(db), "doctor"]) == 0  # as every commit writes it
+    dates.write_bytes(content)
+    assert main(["--db", str(db), "doctor"]) == 1
+    assert f"catalog/{DATES}" in capsys.readouterr().out
+    assert main(["--db", str(db), "doctor", "--repair"]) == 0
+    assert not dates.exists() and tables(db) == after
+    Store(db).summaries()  # a full listing records them again
+    assert dates.exists() and main(["--db", str(db), "doctor"]) == 0
+    capsys.readouterr()
+
+
 def test_stale_catalog_and_index_are_notes(good, capsys):
     """Derived files behind the store catch up by themselves: healthy, with a note."""
     import sqlite3

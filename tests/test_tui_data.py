@@ -95,3 +95,64 @@ def test_library_parks_merge_aliases(tmp_path):
     assert parks[0].aliases == {"新疆石河子经济技术开发区"}
     assert parks[0].article_ids == [1, 2]
     assert [r["sort"] for r in lib.figures()] == [(0, 3.0)]     # (unit rank, value)
+
+
+def _dated(n: int, date_of) -> list[dict]:
+    return [{"title": f"第{i}篇", "text": "园区。", "date": date_of(i), "key": f"k{i}", "hash": f"h{i}"}
+            for i in range(n)]
+
+
+def _newest_first(rows: list[dict]) -> list[int]:
+    from parktui.tui.article_list import sort_articles
+
+    return [r["id"] for r in sort_articles(rows, "date", True)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_first_screen_reads_few_shards_and_equals_the_full_sort(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    dates = ["", "2024-01", "2024-01-02", "2024-03-05", "2025-11-30", "2026-08-22"]
+    # in import order (as news is), with rare stragglers (undated, partly dated, ties with the newest)
+    articles = _dated(SHARD_SPAN * 6, lambda i: rng.choice(dates) if rng.random() < 0.004 else
+                      f"20{10 + i * 16 // (SHARD_SPAN * 6)}-0{1 + i % 9}-1{i % 10}")
+    store = _store(tmp_path, articles)
+    every = store.summaries()
+    sizes = []
+    for n in (1, 40, 200):
+        first = store.latest_summaries(n)
+        assert first is not None and {r["id"] for r in first} <= {r["id"] for r in every}
+        assert _newest_first(first)[:n] == _newest_first(every)[:n]
+        sizes.append(len(first))
+    assert min(sizes) < len(every)
+
+
+def test_the_first_screen_reads_only_the_shards_that_hold_it(tmp_path, monkeypatch):
+    import parktui.store_derived as derived
+
+    store = _store(tmp_path, _dated(SHARD_SPAN * 8, lambda i: f"2024-{1 + i // SHARD_SPAN:02d}-01"))
+    read: list[int] = []
+    real = derived._shard_rows
+    monkeypatch.setattr(derived, "_shard_rows", lambda snap, k, keys: read.append(k) or real(snap, k, keys))
+    first = store.latest_summaries(100)
+    assert read == [8] and first is not None and len(first) == SHARD_SPAN  # the newest month only
+
+
+def test_without_recorded_dates_the_first_screen_is_still_exact_and_the_full_load_records_them(tmp_path):
+    from parktui.store_derived import DATES
+
+    store = _store(tmp_path, _dated(SHARD_SPAN * 3, lambda i: f"2024-0{1 + i // SHARD_SPAN}-01"))
+    (store.catalog_dir / DATES).unlink()  # a store written before dates were recorded
+    first = store.latest_summaries(10)
+    assert first is not None and len(first) == SHARD_SPAN * 3  # every shard unknown: all read
+    every = store.summaries()  # records them
+    assert (store.catalog_dir / DATES).exists()
+    first = store.latest_summaries(10)
+    assert first is not None and len(first) == SHARD_SPAN
+    assert _newest_first(first)[:10] == _newest_first(every)[:10]
+
+
+def test_dates_spread_over_every_shard_load_everything_at_once(tmp_path):
+    store = _store(tmp_path, _dated(SHARD_SPAN * 40, lambda i: f"2024-01-{1 + i % 28:02d}"))
+    assert store.latest_summaries(200) is None  # more than FIRST_SHARDS shards hold the newest day

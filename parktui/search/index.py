@@ -86,7 +86,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("COMMIT")
     if not version or str(version) != INDEX_VERSION:
         # Free pages (FTS5 leaves them as it merges segments) go back to the file system
-        # after each sync (`_shrink`); an emptied file of another layout takes the mode on VACUUM.
+        # after each sync (`shrink`); an emptied file of another layout takes the mode on VACUUM.
         conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
         if version:
             conn.execute("VACUUM")
@@ -108,7 +108,7 @@ def _shard_files(snap: Snapshot) -> dict[int, str]:
     return {k: str(entry["file"]) for k, entry in snap.shards.items()}
 
 
-def _shrink(conn: sqlite3.Connection) -> None:
+def shrink(conn: sqlite3.Connection) -> None:
     """Give the file's free pages back (a build of 97k articles leaves about 50 MB)."""
     if conn.execute("PRAGMA freelist_count").fetchone()[0] > 256:
         conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page per call
@@ -128,33 +128,46 @@ PARALLEL_SHARDS = 4
 
 def sync(conn: sqlite3.Connection, store: Store) -> dict[str, int]:
     """Bring the index in line with the store, reading only the shards that changed;
-    returns counts of what changed. Worker processes read the changed shards and make
-    their rows while this process inserts them (SQLite is the one part that cannot be
-    shared)."""
-    counts = {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
-    snap = store.snapshot()
+    returns counts of what changed."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if current_stamp(conn) == snap.stamp:
-            conn.execute("ROLLBACK")
-            return counts
-        changed = _changed_shards(conn, snap)
-        workers = min(2, os.cpu_count() or 1) if len(changed) >= PARALLEL_SHARDS else 1
-        with worker_pool(workers) as pool:
-            made = pool.imap(shard_rows, (_source(snap, k, file) for k, file in changed))
-            for (k, file), rows in zip(changed, made, strict=True):
-                _apply(conn, k, rows, counts)
-                if file:
-                    conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, file))
-                else:
-                    conn.execute("DELETE FROM shards WHERE k=?", (k,))
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
+        counts = sync_open(conn, store.snapshot(), new_counts())
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    _shrink(conn)
+    shrink(conn)
     return counts
+
+
+def new_counts() -> dict[str, int]:
+    return {"added": 0, "replaced": 0, "removed": 0, "figures": 0}
+
+
+def sync_open(conn: sqlite3.Connection, snap: Snapshot, counts: dict[str, int]) -> dict[str, int]:
+    """`sync` inside the caller's open write transaction, against `snap`. Worker processes
+    read the changed shards and make their rows while this process inserts them (SQLite is
+    the one part that cannot be shared)."""
+    if current_stamp(conn) == snap.stamp:
+        return counts
+    changed = _changed_shards(conn, snap)
+    workers = min(2, os.cpu_count() or 1) if len(changed) >= PARALLEL_SHARDS else 1
+    with worker_pool(workers) as pool:
+        made = pool.imap(shard_rows, (_source(snap, k, file) for k, file in changed))
+        for (k, file), rows in zip(changed, made, strict=True):
+            apply_shard(conn, k, file, rows, counts)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
+    return counts
+
+
+def apply_shard(conn: sqlite3.Connection, k: int, file: str | None, rows: dict[int, ArticleRows],
+                counts: dict[str, int]) -> None:
+    """Make the index's shard k the articles `rows` of shard file `file` (None: the shard is gone)."""
+    _apply(conn, k, rows, counts)
+    if file:
+        conn.execute("INSERT OR REPLACE INTO shards VALUES (?, ?)", (k, file))
+    else:
+        conn.execute("DELETE FROM shards WHERE k=?", (k,))
 
 
 def _source(snap: Snapshot, k: int, file: str | None) -> ShardSource:

@@ -28,6 +28,7 @@ from parktui.tui.nav import MAIN, VIEWS, FilterPark, GoBack, History, OpenArticl
 from parktui.tui.settings import ConfigError, Settings, load_settings, load_state, save_state, state_path
 
 WATCH_SECONDS = 2.0  # how often the app looks whether another process changed the store
+FIRST_ROWS = 200  # rows of the list painted before every summary is loaded (more than a screen)
 
 DEFAULT_THEME = "textual-dark"
 
@@ -130,6 +131,8 @@ class ParkApp(App[None]):
 
     def _load(self, lib: Library) -> None:
         try:
+            if self.main.shows_newest_first() and lib.load_first(FIRST_ROWS):
+                self.call_from_thread(self.main.summaries_loaded)  # the first screen, exact
             lib.load_summaries()
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="store", severity="error", timeout=30)

@@ -1,7 +1,8 @@
 """What the TUI shows, read through the store API (`parktui.store.Store`).
 
 - `load_summaries()`: the article list without bodies, from the store's per-shard catalog
-  (with read/starred flags); at 97,000 articles this is what the first screen waits for.
+  (with read/starred flags); `load_first(n)` before it reads only the few shards that hold
+  the first screen, newest first (at 97,000 articles: 6 shards instead of 407).
 - `article(id)`: one article's body, read from its shard when it is opened (the last few
   shards read are kept, so moving through neighbouring articles reads nothing again).
 - `figures()`: every figure row, built in a worker when a figures view first needs it.
@@ -56,9 +57,23 @@ class Library:
     def changed_on_disk(self) -> bool:
         return self.store.stamp() != self.loaded_stamp
 
+    def load_first(self, n: int) -> bool:
+        """Load the summaries of the list's first `n` rows when sorted newest first (and the
+        rest of the few shards holding them), so the first screen need not wait for every
+        summary; `load_summaries()` then reads them all. False: nothing loaded (the dates
+        are spread over too much of the store for it to be quicker)."""
+        rows = self.store.latest_summaries(n)
+        if rows is None:
+            return False
+        self.summaries = rows
+        self.by_id = {r["id"]: r for r in rows}
+        return True
+
     def load_summaries(self) -> list[Row]:
         self.loaded_stamp = self.store.stamp()
         rows = self.store.summaries()
+        with self._lock:  # a shard read while only the first summaries were in may lack ids
+            self._shards.clear()
         self.summaries = rows
         self.by_id = {r["id"]: r for r in rows}
         return rows

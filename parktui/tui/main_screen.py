@@ -101,6 +101,11 @@ class MainScreen(ArticleFlags, ArticleActions, Screen[None]):
                                   "  parktui import PAGE.md   (or --sample for the bundled page)")
             self.figures_pane.set_empty("No figures yet: import some articles first.")
 
+    def shows_newest_first(self) -> bool:
+        """Whether the list shows every article, newest first (as it starts)."""
+        return (self.sort_key == "date" and self.sort_reverse and not self.park_filter and not self.column_filter
+                and not self.show_only)
+
     def watch_sort_key(self) -> None:
         self.refresh_list()
 
