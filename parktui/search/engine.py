@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from parktui.search import bm25
-from parktui.search.fold import fold, phrase_tokens
+from parktui.search.fold import fold, folding_keeps_matches, phrase_tokens
 from parktui.search.index import texts
 from parktui.search.query import Query, Term
 
@@ -234,7 +234,8 @@ def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
 
 
 def matches_in(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    folded = fold(text)
+    """Every (start, end) of a term in `text`, compared folded."""
+    folded = text if folding_keeps_matches(text, [t.text for t in terms]) else fold(text)
     found: set[tuple[int, int]] = set()
     for term in terms:
         found.update(find_all(folded, term.text))

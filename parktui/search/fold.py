@@ -12,6 +12,8 @@ spaces then separate the characters that are the index's tokens.
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
 _PUA = 0xF0000  # plane 15 private use: never in real text
@@ -62,3 +64,33 @@ def tokens(text: str) -> str:
 def phrase_tokens(term: str) -> list[str]:
     """The tokens a query term must match at consecutive positions."""
     return list(index_text(term))
+
+
+# Every character other than an ideograph itself that folds to a CJK Unified Ideograph
+# (U+4E00–U+9FFF) is in one of these blocks: compatibility ideographs, Kangxi and CJK
+# radicals, circled and parenthesised ideographs, Hangzhou numerals… The tests check the
+# whole code space against them.
+_VARIANT_BLOCKS = ((0x2E80, 0x33FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+                   (0x1F100, 0x1F2FF), (0x2F800, 0x2FA1F))
+
+
+def is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@functools.cache
+def _ideograph_variants() -> re.Pattern[str]:
+    """Any character that folds to an ideograph without being one, or any character beyond
+    the BMP (a class of those is scanned slowly by `re`, and they are rare: such a text is
+    simply folded)."""
+    variants = [chr(c) for lo, hi in _VARIANT_BLOCKS for c in range(lo, min(hi, 0xFFFF) + 1)
+                if is_ideograph(fold(chr(c))) and fold(chr(c)) != chr(c)]
+    return re.compile("[" + "".join(map(re.escape, variants)) + "\U00010000-\U0010ffff]")
+
+
+def folding_keeps_matches(text: str, needles: list[str]) -> bool:
+    """True when `needles` (folded) occur in `text` exactly where they occur in `fold(text)`,
+    so a search need not fold `text`: every needle is made of ideographs, which fold to
+    themselves, and `text` has no other character that folds to an ideograph."""
+    return all(needle and all(map(is_ideograph, needle)) for needle in needles) and (
+        _ideograph_variants().search(text) is None)

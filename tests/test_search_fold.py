@@ -1,0 +1,43 @@
+"""Folding: the shortcut that skips folding a text when its matches cannot change."""
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from parktui.search.engine import find_all, matches_in
+from parktui.search.fold import _VARIANT_BLOCKS, fold, folding_keeps_matches, is_ideograph
+from parktui.search.query import Term
+
+
+def test_every_character_folding_to_an_ideograph_is_in_the_variant_blocks():
+    outside = []
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF or 0x4E00 <= code <= 0x9FFF:
+            continue
+        out = unicodedata.normalize("NFKC", chr(code)).lower()  # fold's rule, without its cache
+        if len(out) == 1 and is_ideograph(out) and not any(lo <= code <= hi for lo, hi in _VARIANT_BLOCKS):
+            outside.append(hex(code))
+    assert outside == []
+
+
+def test_ideographs_fold_to_themselves():
+    assert all(fold(chr(c)) == chr(c) for c in range(0x4E00, 0xA000))
+
+
+def test_a_variant_in_the_text_makes_the_search_fold_it():
+    text = "⼯业园区与工业园区，⾦融"  # U+2F2F KANGXI RADICAL WORK folds to 工, U+2FA6 to 金
+    assert not folding_keeps_matches(text, ["工业"])
+    assert matches_in(text, [Term("工业")]) == [(0, 2), (5, 7)]
+    assert matches_in(text, [Term("金融")]) == [(10, 12)]
+    astral = "\U0002f800 丽"  # CJK COMPATIBILITY IDEOGRAPH-2F800 folds to 丽
+    assert not folding_keeps_matches(astral, ["丽"])
+    assert matches_in(astral, [Term("丽")]) == [(0, 1), (2, 3)]
+
+
+def test_plain_text_and_ideograph_terms_skip_the_fold():
+    text = "园区，ＡＩ产业园区。"
+    assert folding_keeps_matches(text, ["园区"])
+    assert not folding_keeps_matches(text, ["ai"])  # not ideographs: folded as before
+    for needles in (["园区"], ["ai"], ["产业", "区"]):
+        terms = [Term(n) for n in needles]
+        assert matches_in(text, terms) == sorted({m for n in needles for m in find_all(fold(text), n)})
