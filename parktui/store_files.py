@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 
 Tables = dict[str, dict[str, Any]]
 
@@ -172,6 +171,8 @@ def tmp_files(path: Path) -> list[Path]:
 @contextmanager
 def locked(store_path: Path) -> Iterator[None]:
     """Hold the writers' lock `<store>.lock` (StoreError after LOCK_TIMEOUT seconds)."""
+    from filelock import FileLock, Timeout  # here: readers (most commands, the browser's start) never lock
+
     lock_path = store_path.with_name(store_path.name + ".lock")
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from parktui import gazetteer
 from parktui.families import Families, Family
-from parktui.figures import attribute, context, patterns, periods, surroundings
+from parktui.figures import attribute, context, patterns, periods, qualifiers, surroundings
 from parktui.figures.numbers import FULLWIDTH
 from parktui.ingest import lexer, parks
 from parktui.safetext import UNSAFE, clean, clean_article, has_unsafe
@@ -76,7 +76,7 @@ def test_half_width_digits_are_enough_for_dates(text):
 
 
 def _old_pre_qualifier_at(text, s):
-    for word, qual in patterns.PRE_QUAL:
+    for word, qual in qualifiers.PRE_QUAL:
         if text.startswith(word, s - len(word)) and s >= len(word):
             bad = surroundings._NOT_QUAL_BEFORE.get(word)
             if bad and s > len(word) and text[s - len(word) - 1] in bad:
@@ -96,7 +96,7 @@ def _old_pre_qualifier(text, s):
     return word, qual
 
 
-QUAL_TEXT = st.lists(st.sampled_from([w for w, _ in patterns.PRE_QUAL] + list(surroundings._LINKS)
+QUAL_TEXT = st.lists(st.sampled_from([w for w, _ in qualifiers.PRE_QUAL] + list(surroundings._LINKS)
                                      + ["节", "最", "赶", "不", "1", "了"]), max_size=5).map("".join)
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-import parktui.figures as figures
+import parktui.figures.extract as figures_extract
 from parktui import doctor
 from parktui.figures import ExtractorError, extract_figures
 from parktui.importer import import_paths
@@ -17,14 +17,14 @@ def _fail_on_boom(text, *args):
 
 
 def test_a_failure_inside_raises_extractor_error(monkeypatch):
-    monkeypatch.setattr(figures, "extract", _fail_on_boom)
+    monkeypatch.setattr(figures_extract, "extract", _fail_on_boom)
     with pytest.raises(ExtractorError, match="IndexError"):
         extract_figures("BOOM 3亿元")
     assert extract_figures("fine") == []
 
 
 def test_import_reports_the_failure_and_doctor_finds_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(figures, "extract", _fail_on_boom)
+    monkeypatch.setattr(figures_extract, "extract", _fail_on_boom)
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps({"title": t, "text": t + "投资3亿元。", "date": "2024-01-01"},
                                         ensure_ascii=False) for t in ("好文章", "BOOM文章")), encoding="utf-8")

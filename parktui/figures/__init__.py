@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from .display import format_value
-from .extract import extract
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractorError", "extract_figures", "format_value"]
 
@@ -33,8 +32,10 @@ def extract_figures(text: str, *, park: str | None = None,
     extractor raises ExtractorError."""
     if not isinstance(text, str) or not text:
         return []
+    from . import extract as rules  # here: reading and listing figures need not compile the rules
+
     try:
-        return extract(text, park if isinstance(park, str) else None,
+        return rules.extract(text, park if isinstance(park, str) else None,
                        parks if isinstance(parks, dict) else None,
                        date if isinstance(date, str) else None,
                        stories if isinstance(stories, list) else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .patterns import PRE_QUAL
+from .qualifiers import PRE_QUAL
 
 _SIGNS = ("-", "－", "−", "负")
 _SPACE = re.compile(r"\s+")

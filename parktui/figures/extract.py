@@ -11,7 +11,8 @@ from .attribute import ATTR_END, EMPTY_HEADS, after_metric, before_metric, kind_
 from .context import Context
 from .lists import pair_lists
 from .numbers import tidy
-from .patterns import MASTER_RE, PRE_QUAL
+from .patterns import MASTER_RE
+from .qualifiers import PRE_QUAL
 from .quantity import Quantity, read_quantity
 
 Figure = dict[str, Any]

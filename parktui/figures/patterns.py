@@ -141,12 +141,6 @@ MASTER_RE = re.compile(rf"(?=[{_FIRST}])(?:(?P<pct>{PERCENT})|(?P<frac>{FRACTION
                        rf"(?P<shared>{SHARED}))")
 
 # ---------------------------------------------------------------- context words
-PRE_QUAL = [("不超过", "under"), ("不高于", "under"), ("不少于", "over"), ("不低于", "over"),
-            ("至少", "over"), ("超过", "over"), ("多达", "over"), ("将近", "approx"),
-            ("接近", "approx"), ("大约", "approx"), ("约合", "approx"), ("大概", "approx"),
-            ("不到", "under"), ("不足", "under"), ("低于", "under"), ("少于", "under"),
-            ("突破", "over"), ("近", "approx"), ("约", "approx"), ("超", "over"),
-            ("逾", "over")]
 # qualifiers kept inside raw when they touch the number
 RAW_QUAL = {"近", "约", "超", "逾", "超过", "将近", "接近", "大约", "不到", "不足", "多达",
             "不超过", "不高于", "不少于", "不低于", "至少", "低于", "少于", "大概", "约合"}

@@ -2,7 +2,7 @@
 inside a label (a short quoted name such as “高光20条”, a title 《…》)."""
 from __future__ import annotations
 
-from .patterns import PRE_QUAL
+from .qualifiers import PRE_QUAL
 
 _QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"), ("\"", "\""))
 _SOFT_PUNCT = set("，,。；;！？!?")
