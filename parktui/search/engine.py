@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -118,39 +118,66 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
             where: str = "", params: list[str] | None = None) -> list[RankedRow]:
     """Title hits (a term in the title) by bm25, then the other hits by bm25; ties by date.
 
-    A title hit's score is bm25 of `(expr) AND {title}:(terms)`. When the title hits fill
-    the page, FTS5 ranks that query alone. Otherwise FTS5 ranks `expr` once for every hit,
-    and the few title hits' scores are `expr`'s plus one term per title phrase, added by
-    `bm25.Stats` bit for bit as FTS5 would (a second ranking pass over all rows costs more).
-    Filters are joined into the FTS5 query, so only rows that pass them are ranked."""
+    A title hit's score is bm25 of `(expr) AND {title}:(terms)`: the score of `expr` plus
+    one term per title phrase, which `_title_hit_scores` adds bit for bit as FTS5 would.
+    When the title hits are few, FTS5 ranks `expr` once, title hits first, instead of a
+    second pass over the same rows that computes every phrase's IDF again (a walk over the
+    whole index). When they fill the page, FTS5 ranks `(expr) AND {title}:(terms)` alone:
+    fewer rows to rank. Filters are joined into the FTS5 query: only passing rows are ranked."""
     terms = query.terms
     title_expr = "{title} : (" + " OR ".join(term_expr(t) for t in terms) + ")"
     titled = f"({expr}) AND {title_expr}"
     args = params or []
-    # One term, nothing excluded or filtered: its title hits are the rows with it in the title.
-    plain = not (where or query.negatives) and len({t.text for t in terms}) == 1
-    found = _matching(conn, title_expr if plain else titled, where, args, limit) if limit > 0 else []
-    ranked_by_fts = limit == 0 or len(found) >= limit
-    if ranked_by_fts:
+    first: list[int] | None = None  # every title hit, when they are few; maybe some other rows
+    counts: dict[str, int] = {}     # per term, the rows with it in the title
+    if limit and not (where or query.negatives) and len({t.text for t in terms}) == 1:
+        found = _matching(conn, title_expr, "", [], limit)  # one term: its title hits are these rows
+        if len(found) < limit:
+            first, counts = found, {terms[0].text: len(found)}
+    elif limit:
+        in_title = _title_rows(conn, terms)
+        counts = {text: len(ids) for text, ids in in_title.items()}
+        first = _passing(conn, set().union(*in_title.values()), where, args)
+        if len(first) > _FEW:
+            found = _matching(conn, titled, where, args, limit)
+            first = found if len(found) < limit else None
+    if first is None:  # FTS5 ranks the title hits: they fill the page, or every hit is wanted
         scores = {i: s for i, s, _ in _rank(conn, titled, where, args, limit + _PAD if limit else -1)}
         meta = _meta(conn, list(scores))
         out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
         if limit:
             return out
-        title_ids = list(scores)
+        rows = _rank(conn, expr, where, args, -1, list(scores))
     else:
-        title_ids = found
-    want = limit - len(title_ids) if limit else 0
-    rows = _rank(conn, expr, where, args, want + _PAD + len(title_ids) if limit else -1, title_ids)
-    if not ranked_by_fts:
-        titled_rows = {i: s for i, s, th in rows if th}
-        meta = _meta(conn, list(titled_rows))
-        scores = _title_hit_scores(conn, titled_rows, meta, terms, plain)
+        rows = _rank(conn, expr, where, args, len(first) + limit + _PAD, first)
+        scores = {i: s for i, s, th in rows if th}
+        meta = _meta(conn, list(scores))
+        scores = _title_hit_scores(conn, scores, meta, terms, counts)
         out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
+    want = limit - len(out) if limit else 0
+    if limit and not want:
+        return out
     rest = {i: s for i, s, th in rows if not th}
     others = list(rest)[:want + _PAD] if want else list(rest)
     meta = _meta(conn, others)
     return out + [(i, *meta[i], rest[i], 0) for i in _by_score(others, rest, meta, want)]
+
+
+_FEW = 100  # up to this many rows with a term in the title are scored here, without asking FTS5 first
+
+
+def _passing(conn: sqlite3.Connection, ids: set[int], where: str, params: list[str]) -> list[int]:
+    """`ids` without the rows the filters reject (all of them when there are many: a superset
+    is fine for rows to rank first)."""
+    if not where or len(ids) > 2000:
+        return sorted(ids)
+    return [i for part in _chunks(sorted(ids)) for (i,) in conn.execute(
+        f"SELECT id FROM docs d WHERE id IN ({','.join('?' * len(part))}) AND {where}", [*part, *params])]
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _from(where: str) -> str:
@@ -175,18 +202,24 @@ def _rank(conn: sqlite3.Connection, match: str, where: str, params: list[str], l
     return conn.execute(sql, [*args, match, *params, limit]).fetchall()
 
 
+def _title_rows(conn: sqlite3.Connection, terms: list[Term]) -> dict[str, set[int]]:
+    """Per term: the rows with it in the title (FTS5's own match; their count is its IDF's)."""
+    out: dict[str, set[int]] = {}
+    for term in terms:
+        if term.text not in out:
+            match = "{title} : " + term_expr(term)
+            out[term.text] = {i for (i,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (match,))}
+    return out
+
+
 def _title_hit_scores(conn: sqlite3.Connection, scores: dict[int, float], meta: dict[int, Meta],
-                      terms: list[Term], plain: bool) -> dict[int, float]:
+                      terms: list[Term], counts: dict[str, int]) -> dict[int, float]:
     """bm25 of `(expr) AND {title}:(terms)` for the title hits whose bm25 of `expr` is
-    `scores` (all of them). A title phrase's IDF counts the rows with it in the title:
-    these very rows when the query is `plain` (one term, no exclusion, no filter)."""
+    `scores`; `counts`: per term, the rows with it in the title (its title phrase's IDF)."""
     if not scores:
         return {}
     stats = bm25.Stats(conn)
-    if plain:
-        idfs = [stats.idf(len(scores))] * len(terms)
-    else:
-        idfs = [stats.idf(_title_count(conn, t)) for t in terms]
+    idfs = [stats.idf(counts[t.text]) for t in terms]
     lengths = bm25.row_lengths(conn, scores)
     out: dict[int, float] = {}
     for i, score in scores.items():
@@ -198,16 +231,10 @@ def _title_hit_scores(conn: sqlite3.Connection, scores: dict[int, float], meta: 
     return out
 
 
-def _title_count(conn: sqlite3.Connection, term: Term) -> int:
-    row = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", ("{title} : " + term_expr(term),)).fetchone()
-    return int(row[0])
-
-
 def _meta(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Meta]:
     """(title, park, date) of each of `ids`."""
     out: dict[int, Meta] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
+    for part in _chunks(ids):
         sql = f"SELECT id, title, park, date FROM docs WHERE id IN ({','.join('?' * len(part))})"
         out.update((i, (t, p, d)) for i, t, p, d in conn.execute(sql, part))
     return out
