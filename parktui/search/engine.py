@@ -128,19 +128,27 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
     title_expr = "{title} : (" + " OR ".join(term_expr(t) for t in terms) + ")"
     titled = f"({expr}) AND {title_expr}"
     args = params or []
-    first: list[int] | None = None  # every title hit, when they are few; maybe some other rows
+    # One term, nothing excluded or filtered: its title hits are the rows with it in the title.
+    plain = not (where or query.negatives) and len({t.text for t in terms}) == 1
+    first: list[int] | None = None  # every title hit, when they are fewer than the page
     counts: dict[str, int] = {}     # per term, the rows with it in the title
-    if limit and not (where or query.negatives) and len({t.text for t in terms}) == 1:
-        found = _matching(conn, title_expr, "", [], limit)  # one term: its title hits are these rows
-        if len(found) < limit:
-            first, counts = found, {terms[0].text: len(found)}
-    elif limit:
+    probe = bool(limit)  # ask FTS5 whether the title hits fill the page
+    if limit and where:
+        # A filter usually leaves few title hits: look for them among the rows with a term
+        # in the title (whose counts the scores need anyway) rather than by a walk of `titled`.
         in_title = _title_rows(conn, terms)
         counts = {text: len(ids) for text, ids in in_title.items()}
-        first = _passing(conn, set().union(*in_title.values()), where, args)
-        if len(first) > _FEW:
-            found = _matching(conn, titled, where, args, limit)
-            first = found if len(found) < limit else None
+        candidates = set().union(*in_title.values())
+        if len(candidates) <= _MANY:
+            first = _passing(conn, candidates, where, args)
+            if not query.negatives and len(in_title) == 1:  # exactly the title hits
+                probe = False
+                first = first if len(first) < limit else None
+            elif len(first) <= _FEW:
+                probe = False
+    if probe:
+        found = _matching(conn, title_expr, "", [], limit) if plain else _matching(conn, titled, where, args, limit)
+        first = found if len(found) < limit else None
     if first is None:  # FTS5 ranks the title hits: they fill the page, or every hit is wanted
         scores = {i: s for i, s, _ in _rank(conn, titled, where, args, limit + _PAD if limit else -1)}
         meta = _meta(conn, list(scores))
@@ -152,6 +160,7 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
         rows = _rank(conn, expr, where, args, len(first) + limit + _PAD, first)
         scores = {i: s for i, s, th in rows if th}
         meta = _meta(conn, list(scores))
+        counts = counts or {t.text: len(first) if plain else _title_count(conn, t) for t in terms}
         scores = _title_hit_scores(conn, scores, meta, terms, counts)
         out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
     want = limit - len(out) if limit else 0
@@ -163,14 +172,12 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
     return out + [(i, *meta[i], rest[i], 0) for i in _by_score(others, rest, meta, want)]
 
 
-_FEW = 100  # up to this many rows with a term in the title are scored here, without asking FTS5 first
+_FEW = 100     # filtered rows with a term in the title ranked first without asking FTS5 for the title hits
+_MANY = 2000   # rows with a term in the title checked against the filters at most
 
 
 def _passing(conn: sqlite3.Connection, ids: set[int], where: str, params: list[str]) -> list[int]:
-    """`ids` without the rows the filters reject (all of them when there are many: a superset
-    is fine for rows to rank first)."""
-    if not where or len(ids) > 2000:
-        return sorted(ids)
+    """`ids` without the rows the filters reject."""
     return [i for part in _chunks(sorted(ids)) for (i,) in conn.execute(
         f"SELECT id FROM docs d WHERE id IN ({','.join('?' * len(part))}) AND {where}", [*part, *params])]
 
@@ -203,13 +210,15 @@ def _rank(conn: sqlite3.Connection, match: str, where: str, params: list[str], l
 
 
 def _title_rows(conn: sqlite3.Connection, terms: list[Term]) -> dict[str, set[int]]:
-    """Per term: the rows with it in the title (FTS5's own match; their count is its IDF's)."""
-    out: dict[str, set[int]] = {}
-    for term in terms:
-        if term.text not in out:
-            match = "{title} : " + term_expr(term)
-            out[term.text] = {i for (i,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (match,))}
-    return out
+    """Per term: the rows with it in the title."""
+    sql = "SELECT rowid FROM fts WHERE fts MATCH ?"
+    return {t.text: {i for (i,) in conn.execute(sql, ("{title} : " + term_expr(t),))} for t in terms}
+
+
+def _title_count(conn: sqlite3.Connection, term: Term) -> int:
+    """How many rows have `term` in the title (its title phrase's IDF counts them)."""
+    match = "{title} : " + term_expr(term)
+    return int(conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0])
 
 
 def _title_hit_scores(conn: sqlite3.Connection, scores: dict[int, float], meta: dict[int, Meta],
