@@ -178,8 +178,8 @@ _MANY = 2000   # rows with a term in the title checked against the filters at mo
 
 def _passing(conn: sqlite3.Connection, ids: set[int], where: str, params: list[str]) -> list[int]:
     """`ids` without the rows the filters reject."""
-    return [i for part in _chunks(sorted(ids)) for (i,) in conn.execute(
-        f"SELECT id FROM docs d WHERE id IN ({','.join('?' * len(part))}) AND {where}", [*part, *params])]
+    sql = f"SELECT id FROM docs d WHERE id IN (SELECT value FROM json_each(?)) AND {where}"
+    return [i for (i,) in conn.execute(sql, [json.dumps(sorted(ids)), *params])]
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
