@@ -207,7 +207,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with progress_bars(wanted(args.quiet), count_inputs(paths)) as bars:
         report = import_paths(store, paths, source=args.source, date=args.date, follow=args.follow,
                               progress=bars.file_done if bars else None,
-                              extracting=bars.extracting if bars else None)
+                              extracting=bars.extracting if bars else None, stage=bars.stage if bars else None)
     for exc in report.errors:
         error(str(exc))
     if not args.quiet:
@@ -320,7 +320,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     from parktui.plural import count
 
     with progress_bars(wanted(args.quiet)) as bars:
-        n_articles, n_figures = reextract_figures(open_store(args), extracting=bars.extracting if bars else None)
+        n_articles, n_figures = reextract_figures(open_store(args), extracting=bars.extracting if bars else None,
+                                                  stage=bars.stage if bars else None)
     if not args.quiet:
         print(f"re-extracted {count(n_figures, 'figure')} from {count(n_articles, 'article')}", file=sys.stderr)
     return EXIT_OK

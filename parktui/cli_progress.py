@@ -3,7 +3,8 @@
 Shown only when standard error is a terminal and `--quiet` was not given: a script that
 pipes or captures the output gets exactly what it got before. Two bars: the files read
 (for an import) and the articles whose figures are extracted, with the rate and the
-time left. They disappear when the work ends; the one-line summary stays.
+time left; then one line for the steps that have no count (storing, indexing for search).
+They disappear when the work ends; the one-line summary stays.
 """
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
 
 
+class CountColumn(MofNCompleteColumn):
+    """done/total; blank while there is no total (a step's line, or before counting)."""
+
+    def render(self, task: Task) -> Text:
+        return Text("") if task.total is None else super().render(task)
+
+
 def wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
@@ -51,6 +59,7 @@ class Bars:
             self.files = progress.add_task("files", total=files)
         self.articles = progress.add_task("articles", total=None)
         self.base = 0
+        self.step: TaskID | None = None
 
     def file_done(self, name: str, n_articles: int) -> None:
         """After each input is parsed and its figures extracted."""
@@ -62,6 +71,14 @@ class Bars:
         if done == 0:
             self.base = int(self.progress.tasks[self.articles].completed)
         self.progress.update(self.articles, total=self.base + of, completed=self.base + done)
+
+
+    def stage(self, what: str) -> None:
+        """A step without a count has begun (storing, indexing): one line, a pulsing bar."""
+        if self.step is None:
+            self.step = self.progress.add_task(what, total=None)
+        else:
+            self.progress.update(self.step, description=what)
 
 
 def count_inputs(paths: list[str]) -> int:
@@ -86,7 +103,7 @@ def progress_bars(enabled: bool, files: int | None = None) -> Iterator[Bars | No
     if not enabled:
         yield None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+    columns = (TextColumn("{task.description}"), BarColumn(), CountColumn(), RateColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         yield Bars(progress, files)

@@ -200,15 +200,26 @@ class Collected:
         self.spill.seek(0, os.SEEK_END)
 
 
-def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,
-                   what: str = "", cached_shards: int | None = None) -> None:
-    """One numbered import: insert new articles, replace changed ones, skip identical ones.
-    Only the shards holding new or changed articles are read and written; the search index
-    is fed the shards as they are written (parktui.search.feed)."""
+def store_collected(store: Store, collected: Collected, report: ImportReport, what: str,
+                    cached_shards: int | None, stage: Callable[[str], None]) -> None:
+    """Store the collected articles in one transaction, feeding the search index the shards
+    it writes (parktui.search.feed): the feed finishes the index once the store committed."""
     from parktui.search.feed import index_feed
 
-    with index_feed(store) as feed, store.transaction(cached_shards) as txn:
-        txn.on_shard_written = feed.shard_written
+    stage(f"storing {count(collected.count, 'article')}")
+    with index_feed(store) as feed:
+        store_articles(store, collected.articles(), report, what, cached_shards, feed.shard_written)
+        stage("indexing for search")
+
+
+def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,
+                   what: str = "", cached_shards: int | None = None,
+                   on_shard_written: Callable[[int, str, bool], None] | None = None) -> None:
+    """One numbered import: insert new articles, replace changed ones, skip identical ones.
+    Only the shards holding new or changed articles are read and written, each told to
+    `on_shard_written` (the importer's search index feed, parktui.search.feed)."""
+    with store.transaction(cached_shards) as txn:
+        txn.on_shard_written = on_shard_written
         keys = txn.keys()
         number = txn.add_import({})
         seen: dict[str, int] = {}

@@ -12,11 +12,11 @@ import os
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, BinaryIO, Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
 
 from parktui.families import assign_families
 from parktui.figures import EXTRACTOR_VERSION, ExtractorError, extract_figures
-from parktui.import_stream import CHUNK_LINES, Collected, Lines, record_of
+from parktui.import_stream import CHUNK_LINES, Collected, Lines, record_of, store_collected
 from parktui.import_stream import ImportReport as ImportReport
 from parktui.import_stream import store_articles as store_articles
 from parktui.ingest.decode import decode_bytes
@@ -35,6 +35,9 @@ from parktui.model import SECTION, compact_sentence, content_hash
 from parktui.safetext import REMOVED, clean_article
 from parktui.store import Store
 from parktui.workers import WorkerPool, parallel_map, worker_pool
+
+if TYPE_CHECKING:
+    from parktui.search.feed import IndexFeed
 
 Doc = dict[str, Any]
 Job = tuple[str, str | None, dict[str, Any], str | None, list[int]]
@@ -214,9 +217,11 @@ def import_paths(
     extracting: Extracting | None = None,
     chunk_lines: int = CHUNK_LINES,
     cached_shards: int | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import every input (files, folders, URLs, feeds); `progress(name, n_articles)` after each,
-    `extracting(done, of)` as figures are extracted.
+    `extracting(done, of)` as figures are extracted, `stage(what)` when storing and indexing
+    begin (the steps after the last article is read, which have no count to show).
 
     `follow`: a feed's entries are read from their pages (fetched) rather than the feed.
     `chunk_lines` (lines per worker job) and `cached_shards` (shards the transaction holds in
@@ -242,7 +247,7 @@ def import_paths(
                         progress(name, n)
         report.merged = collected.same.merged
         if collected.count:
-            store_articles(store, collected.articles(), report, _describe(paths), cached_shards)
+            store_collected(store, collected, report, _describe(paths), cached_shards, stage or (lambda what: None))
     finally:
         collected.close()
     if collected.count:
@@ -326,16 +331,26 @@ REINDEX_SHARDS = 8  # shards re-extracted at a time (about 2,000 articles)
 
 
 def reextract_figures(store: Store, extracting: Extracting | None = None,
-                      batch_shards: int = REINDEX_SHARDS) -> tuple[int, int]:
+                      batch_shards: int = REINDEX_SHARDS,
+                      stage: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Re-extract every stored article's figures, `batch_shards` shards at a time on the
     worker processes (the transaction writes finished shards early, so memory stays
     bounded, and the search index is fed them as they are written); returns (articles,
     figures)."""
-    n_articles = n_figures = 0
-    report = extracting or (lambda done, of: None)
     from parktui.search.feed import index_feed
 
-    with index_feed(store) as feed, store.transaction() as txn, worker_pool(_workers()) as pool:
+    with index_feed(store) as feed:
+        n_articles, n_figures = _reextract(store, feed, extracting or (lambda done, of: None), batch_shards)
+        if stage:
+            stage("indexing for search")
+    _update_search_index(store)
+    return n_articles, n_figures
+
+
+def _reextract(store: Store, feed: IndexFeed, report: Extracting, batch_shards: int) -> tuple[int, int]:
+    """Re-extract every article's figures in one transaction; (articles, figures)."""
+    n_articles = n_figures = 0
+    with store.transaction() as txn, worker_pool(_workers()) as pool:
         txn.on_shard_written = feed.shard_written
         shards = sorted(txn.snapshot.shards)
         total = txn.snapshot.count()
@@ -352,7 +367,6 @@ def reextract_figures(store: Store, extracting: Extracting | None = None,
                     txn.replace(doc["id"], doc)
                 report(min(n_articles, total), total)
         txn.set_meta(extractor=EXTRACTOR_VERSION)
-    _update_search_index(store)
     return n_articles, n_figures
 
 

@@ -120,6 +120,7 @@ def many(tmp_path_factory) -> Path:
 def test_import_shows_progress_only_on_a_terminal(tmp_path, many):
     code, _, err = run(tmp_path / "a.json", "import", str(many), tty="err")
     assert code == 0 and "articles" in err and "━" in err and "imported 120 articles" in err
+    assert "indexing for search" in err  # the steps after the count have a line of their own
     code, _, err = run(tmp_path / "b.json", "import", str(many))
     assert code == 0 and err == "imported 120 articles from 1 input: 120 new, 0 unchanged, 0 updated (import #1)\n"
     code, _, err = run(tmp_path / "c.json", "import", "--quiet", str(many), tty="err")
@@ -130,7 +131,7 @@ def test_reindex_shows_progress_only_on_a_terminal(tmp_path, many):
     db = tmp_path / "a.json"
     run(db, "import", str(many))
     code, _, err = run(db, "reindex", tty="err")
-    assert code == 0 and "━" in err and "from 120 articles" in err
+    assert code == 0 and "━" in err and "from 120 articles" in err and "indexing for search" in err
     code, _, err = run(db, "reindex")
     assert code == 0 and "━" not in err
 

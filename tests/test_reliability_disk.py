@@ -77,7 +77,9 @@ def test_readonly_folder_mocked(seeded, monkeypatch, capsys, code_):
 def test_lock_in_readonly_folder_mocked(seeded, monkeypatch, capsys, code_):
     """The lock file is the first thing written: its failure must read the same way."""
     db, before, big = seeded
-    monkeypatch.setattr(store_mod.FileLock, "acquire", _oserror(code_))
+    import filelock
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", _oserror(code_))
     assert main(["--db", str(db), "import", str(big)]) == 1
     err = capsys.readouterr().err
     assert f"parktui: error: {db}: the store's folder is read-only; the store was not changed" in err

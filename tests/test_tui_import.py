@@ -102,3 +102,20 @@ async def test_a_big_folder_asks_first(tmp_path):
         await pilot.press("y")
         await settle(app, pilot, 0.5)
         assert n_articles(app) == before + CONFIRM_FILES + 1
+
+
+@sync
+async def test_the_progress_dialog_names_the_steps_after_reading(tmp_path, monkeypatch):
+    from parktui.tui.dialogs import ProgressScreen
+    from parktui.tui.importing import start_import
+
+    shown: list[str] = []
+    real = ProgressScreen.show_step
+    monkeypatch.setattr(ProgressScreen, "show_step", lambda self, text: (shown.append(text), real(self, text)))
+    (tmp_path / "page.md").write_text(PAGE.format(i=1), encoding="utf-8")
+    app = make_test_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        start_import(app, str(tmp_path / "page.md"))
+        await settle(app, pilot, 0.3)
+    assert shown == [f"{tmp_path / 'page.md'}: 1 article", "storing 1 article", "indexing for search"]

@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import feedparser  # type: ignore[import-untyped]  # no type information published
 import lxml.html
 
 from parktui.ingest.errors import InputError
@@ -42,6 +41,8 @@ def looks_like_feed(name: str, data: bytes, content_type: str = "") -> bool:
 
 def parse_feed(data: bytes, name: str) -> Feed:
     """The feed's entries; InputError if the bytes are not a feed."""
+    import feedparser  # type: ignore[import-untyped]  # no type information published; imported here, for feeds only
+
     parsed: Any = feedparser.parse(data)
     if not parsed.get("version") and not parsed.entries:
         reason = str(parsed.get("bozo_exception") or "no entries").splitlines()[0][:100]

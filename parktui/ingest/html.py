@@ -15,8 +15,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import trafilatura
-from trafilatura.settings import Document
 
 from parktui.ingest.byline import credit_line, parse_byline, split_dateline
 from parktui.ingest.errors import InputError
@@ -90,6 +88,9 @@ def parse_html(text: str, name: str, meta: dict[str, str] | None = None) -> list
     page = _page_info(tree)
     _leaf_sections_to_paragraphs(tree)
     _bare_text_to_paragraphs(tree)
+    import trafilatura  # here: 0.13 s to import, and only web pages need it
+    from trafilatura.settings import Document
+
     doc = trafilatura.bare_extraction(
         copy.deepcopy(tree), with_metadata=True, include_comments=False, include_images=True,
         include_formatting=True, include_tables=True, url=(meta or {}).get("url"),

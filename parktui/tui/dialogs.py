@@ -123,7 +123,11 @@ class ProgressScreen(ModalScreen[None]):
 
     def advance(self, name: str) -> None:
         self.query_one(ProgressBar).advance(1)
-        self.query_one("#progress-name", Label).update(name)
+        self.show_step(name)
+
+    def show_step(self, text: str) -> None:
+        """What is being done now (a file's name, or a step such as storing)."""
+        self.query_one("#progress-name", Label).update(Text(visible(text)))
 
 
 class PathSuggester(Suggester):

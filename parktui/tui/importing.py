@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from parktui.ingest.errors import InputError
+from parktui.plural import count
 from parktui.safetext import visible
 
 if TYPE_CHECKING:
@@ -116,14 +117,15 @@ def start_import(app: ParkApp, path: str) -> None:
     from parktui.ingest.fetch import is_url
 
     if is_url(path):
-        _start(app, f"Fetching {path}…", 1, path, lambda step: import_paths(app.store, [path], progress=step))
+        _start(app, f"Fetching {path}…", 1, path,
+               lambda step, stage: import_paths(app.store, [path], progress=step, stage=stage))
         return
     target = Path(path)
     if not target.exists():
         notify_error(app, f"{target}: no such file or folder", "import")
         return
     _start(app, f"Importing {target.name or target}…", plan_import(target).files or None, str(target),
-           lambda step: import_paths(app.store, [str(target)], progress=step))
+           lambda step, stage: import_paths(app.store, [str(target)], progress=step, stage=stage))
 
 
 def start_feeds_update(app: ParkApp) -> None:
@@ -136,7 +138,7 @@ def start_feeds_update(app: ParkApp) -> None:
         app.notify("No feeds yet. Subscribe: parktui feeds add URL", title="feeds", timeout=6)
         return
 
-    def update(step: Step) -> ImportReport:
+    def update(step: Step, stage: Stage) -> ImportReport:
         with WebReader() as web:
             return update_feeds(app.store, web, lambda result, n, total: step(result.line(), -1)).imported
 
@@ -144,9 +146,11 @@ def start_feeds_update(app: ParkApp) -> None:
 
 
 Step = Callable[[str, int], None]
+Stage = Callable[[str], None]
+Work = Callable[[Step, Stage], "ImportReport"]
 
 
-def _start(app: ParkApp, title: str, total: int | None, label: str, work: Callable[[Step], ImportReport]) -> None:
+def _start(app: ParkApp, title: str, total: int | None, label: str, work: Work) -> None:
     from parktui.tui.dialogs import ProgressScreen
 
     progress = ProgressScreen(title, total)
@@ -155,15 +159,19 @@ def _start(app: ParkApp, title: str, total: int | None, label: str, work: Callab
                    name="import")
 
 
-def _run(app: ParkApp, progress: ProgressScreen, label: str, work: Callable[[Step], ImportReport]) -> None:
-    """`work(step)` in the worker thread; `step(name, n)` advances the bar (n < 0: no count)."""
+def _run(app: ParkApp, progress: ProgressScreen, label: str, work: Work) -> None:
+    """`work(step, stage)` in the worker thread; `step(name, n)` advances the bar (n < 0: no
+    count), `stage(what)` names a step that has no count (storing, indexing)."""
     from parktui.store import StoreError
 
     def step(name: str, n_articles: int) -> None:
-        app.call_from_thread(progress.advance, name if n_articles < 0 else f"{name}: {n_articles} articles")
+        app.call_from_thread(progress.advance, name if n_articles < 0 else f"{name}: {count(n_articles, 'article')}")
+
+    def stage(what: str) -> None:
+        app.call_from_thread(progress.show_step, what)
 
     try:
-        report = work(step)
+        report = work(step, stage)
     except StoreError as exc:
         app.call_from_thread(_finish, app, progress, None, str(exc))
         return
