@@ -19,7 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import orjson
 from replica import write_replica
@@ -86,8 +89,15 @@ def scan_baseline(texts: list[tuple[int, str, str, str]], query: str, limit: int
     return out
 
 
+@contextmanager
+def _no_feed(store: object) -> Iterator[SimpleNamespace]:
+    """Stands in for parktui.search.feed.index_feed: the shards written are not indexed."""
+    yield SimpleNamespace(shard_written=None)
+
+
 def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
     import parktui.importer as importer
+    import parktui.search.feed as search_feed
     from parktui.search import search
     from parktui.search.fold import fold
     from parktui.search.index import index_path
@@ -98,12 +108,13 @@ def bench_scale(corpus: Path, times: int, repeat: int, work: Path) -> dict:
         src = work / f"replica{times}.jsonl"
         write_replica(corpus, src, times)
     store = Store(work / f"store{times}.json")
-    hook = importer._update_search_index
-    importer._update_search_index = lambda store: None  # time the import alone
+    hook, feed = importer._update_search_index, search_feed.index_feed
+    importer._update_search_index = lambda store: None  # time the import alone: no index sync,
+    search_feed.index_feed = _no_feed                    # and no index feed beside the store phase
     t, cpu = time.perf_counter(), time.process_time()
     report = importer.import_paths(store, [str(src)])
     import_s, import_cpu = time.perf_counter() - t, time.process_time() - cpu
-    importer._update_search_index = hook
+    importer._update_search_index, search_feed.index_feed = hook, feed
     n = report.total
     build_s, build_mb, build_cpu = child_peak(
         f"from parktui.search.index import Index; Index({str(store.path)!r}).sync()")
