@@ -18,12 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from parktui.compare_options import BY
 from parktui.families import Family, families, family_of_row
 from parktui.figure_table import figure_rows
 from parktui.gazetteer import lookup
 
-BY = ("park", "province", "year")
-COMPARE_KINDS = ("amount", "growth", "count", "share")
 COUNT = "count"
 _PERIOD = re.compile(r"^(\d{4})(?:H([12])|Q([1-4])(?:-Q([1-4]))?|-(\d{2})(?:~(\d{2}))?)?$")
 _SAME = 1e-9

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from parktui.compare import BY, COMPARE_KINDS
+from parktui.compare_options import BY, COMPARE_KINDS
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
