@@ -210,3 +210,17 @@ def test_an_import_killed_while_feeding_leaves_a_consistent_index(tmp_path, tria
     assert len(search(store, "补遗", limit=0)) == n - 300
     assert len(search(store, "篇", limit=0)) == n
     assert _index_rows(store) == _rebuilt(store, tmp_path)
+
+
+def test_where_no_process_can_start_the_import_indexes_after_its_commit(tmp_path, monkeypatch, started):
+    import multiprocessing
+
+    def refuse(*args, **kwargs):
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(multiprocessing.get_context(), "Event", refuse)
+    store = Store(tmp_path / "s" / "store.json")
+    store.path.parent.mkdir()
+    import_paths(store, [_jsonl(tmp_path / "a.jsonl", _records(900))], cached_shards=2)
+    assert started == ["failed"]  # tried at the first shard written early, then left to the sync
+    assert _index_rows(store) == _rebuilt(store, tmp_path)

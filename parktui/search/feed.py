@@ -42,10 +42,9 @@ class IndexFeed:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._context = multiprocessing.get_context()
         self._shards: Queue[tuple[int, str] | None] | None = None
-        self._committed = self._context.Event()  # the store committed: sync the rest, commit
-        self._aborted = self._context.Event()    # it did not: roll back
+        self._committed: Event | None = None  # set: the store committed, sync the rest and commit
+        self._aborted: Event | None = None    # set: it did not, roll back
         self._process: BaseProcess | None = None
         self._started = False
 
@@ -62,27 +61,30 @@ class IndexFeed:
             self._shards.put((k, name))
 
     def _start(self) -> None:
-        shards: Queue[tuple[int, str] | None] = self._context.Queue()
-        shards.cancel_join_thread()  # never wait at exit for a feed that is gone
-        process = self._context.Process(
-            target=_feed, name="parktui-index-feed",
-            args=(str(self.store.path), shards, self._committed, self._aborted, os.getpid()))
+        context = multiprocessing.get_context()
         try:
+            shards: Queue[tuple[int, str] | None] = context.Queue()
+            committed, aborted = context.Event(), context.Event()
+            process = context.Process(target=_feed, name="parktui-index-feed",
+                                      args=(str(self.store.path), shards, committed, aborted, os.getpid()))
             process.start()
-        except OSError:  # no processes here: the importer's sync after the commit does it all
+        except OSError:  # no processes or semaphores here: the importer's sync after the commit does it all
             return
-        self._shards, self._process = shards, process
+        shards.cancel_join_thread()  # never wait at exit for a feed that is gone
+        self._shards, self._committed, self._aborted, self._process = shards, committed, aborted, process
 
     def finish(self) -> bool:
         """After the store committed: let the feed sync the rest and commit; whether it did."""
+        if self._committed is None or self._shards is None:
+            return False
         self._committed.set()
-        if self._shards is not None:
-            self._shards.put(None)  # after every shard written: the feed reads up to here
+        self._shards.put(None)  # after every shard written: the feed reads up to here
         return self._stop(wait=None)
 
     def abort(self) -> None:
-        self._aborted.set()
-        self._stop(wait=ABORT_WAIT_SECONDS)
+        if self._aborted is not None:
+            self._aborted.set()
+            self._stop(wait=ABORT_WAIT_SECONDS)
 
     def _stop(self, wait: float | None) -> bool:
         process, self._process = self._process, None
