@@ -62,8 +62,6 @@ def _attach(article: Doc, result: list[Doc] | str) -> Doc:
     return article
 
 
-
-
 def _job(article: Doc) -> Job:
     """One article's extraction job; the article is cleaned first (parktui.safetext), so
     every article that reaches the store is clean and its figures point into clean text."""
