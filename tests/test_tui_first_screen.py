@@ -43,8 +43,10 @@ async def test_the_first_screen_shows_before_the_rest_is_loaded(tmp_path, monkey
         assert len(lst.rows) < len(expected)  # not every shard was read
         assert [r["id"] for r in lst.rows[:40]] == expected[:40]
         assert lst.current["id"] == expected[0]
+        assert lst.border_title == "Articles 1 · loading…"  # no count until every article is in
         gate.set()
         await wait_until(pilot, lambda: app.articles_ready, "every article is loaded")
         assert [r["id"] for r in lst.rows] == expected
         assert lst.current["id"] == expected[0]
+        assert lst.border_title == f"Articles 1/{len(expected):,}"
         assert app.library.article(expected[-1]) is not None  # shards read meanwhile are read again whole

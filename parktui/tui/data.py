@@ -51,6 +51,7 @@ class Library:
         self._shards: OrderedDict[int, dict[int, Row]] = OrderedDict()
         self._lock = threading.Lock()
         self.loaded_stamp: str | None = None
+        self.first_only = False  # only the first screen's summaries are in (load_first)
 
     # Loading ------------------------------------------------------------------------
 
@@ -67,6 +68,7 @@ class Library:
             return False
         self.summaries = rows
         self.by_id = {r["id"]: r for r in rows}
+        self.first_only = True
         return True
 
     def load_summaries(self) -> list[Row]:
@@ -76,6 +78,7 @@ class Library:
             self._shards.clear()
         self.summaries = rows
         self.by_id = {r["id"]: r for r in rows}
+        self.first_only = False
         return rows
 
     def reload(self) -> None:

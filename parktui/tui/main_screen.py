@@ -141,10 +141,13 @@ class MainScreen(ArticleFlags, ArticleActions, Screen[None]):
 
     def _update_list_title(self) -> None:
         lst = self.article_list
-        total = len(park_app(self).library.summaries)
+        library = park_app(self).library
+        total = len(library.summaries)
         shown = len(lst.rows)
         position = f"{lst.cursor + 1:,}/{shown:,}" if shown else "0"
         bits = [position if shown == total else f"{position} of {total:,}"]
+        if library.first_only:  # the rest of the list is still being read
+            bits = [f"{lst.cursor + 1:,} · loading…"]
         if self.park_filter:
             bits.append(f"park {self.park_filter}")
         if self.column_filter:
