@@ -1,11 +1,14 @@
-"""Folding: the shortcut that skips folding a text when its matches cannot change."""
+"""Folding: the shortcut that skips folding a text when its matches cannot change, and the index tokens."""
 from __future__ import annotations
 
 import sys
 import unicodedata
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from parktui.search.engine import find_all, matches_in
-from parktui.search.fold import _VARIANT_BLOCKS, fold, folding_keeps_matches, is_ideograph
+from parktui.search.fold import _VARIANT_BLOCKS, fold, folding_keeps_matches, index_text, is_ideograph, tokens
 from parktui.search.query import Term
 
 
@@ -41,3 +44,13 @@ def test_plain_text_and_ideograph_terms_skip_the_fold():
     for needles in (["园区"], ["ai"], ["产业", "区"]):
         terms = [Term(n) for n in needles]
         assert matches_in(text, terms) == sorted({m for n in needles for m in find_all(fold(text), n)})
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_tokens_are_the_folded_characters_space_separated(text):
+    assert tokens(text) == " ".join(index_text(text))
+
+
+def test_tokens_of_news_text():
+    text = "石河子经开区固定资产投资１４０亿元，同比增长33.3%。\n\n第二段 ABC 𠀀"
+    assert tokens(text) == " ".join(index_text(text)) and tokens("") == "" and tokens("园") == "园"

@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
+from array import array
 
 _PUA = 0xF0000  # plane 15 private use: never in real text
+_SPACE = (ord(" "),)
+_U32 = "I" if array("I").itemsize == 4 else "L"  # an array of code points
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # the array's bytes, as text
 
 
 class _FoldTable(dict[int, str]):
@@ -58,7 +63,14 @@ def tokens(text: str) -> str:
     are close together, so they pack into a byte each) and makes every query an FTS5 phrase
     of characters: an exact substring match, one-character queries included.
     """
-    return " ".join(index_text(text))
+    folded = index_text(text)
+    if len(folded) < 2:
+        return folded
+    # " ".join(folded), without making one string object per character: the code points,
+    # as 32-bit integers, go into every other slot of an array of spaces (3x faster).
+    spaced = array(_U32, _SPACE) * (2 * len(folded) - 1)
+    spaced[0::2] = array(_U32, folded.encode(_UTF32))
+    return spaced.tobytes().decode(_UTF32)
 
 
 def phrase_tokens(term: str) -> list[str]:
