@@ -124,19 +124,45 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
     second pass over the same rows that computes every phrase's IDF again (a walk over the
     whole index). When they fill the page, FTS5 ranks `(expr) AND {title}:(terms)` alone:
     fewer rows to rank. Filters are joined into the FTS5 query: only passing rows are ranked."""
-    terms = query.terms
-    title_expr = "{title} : (" + " OR ".join(term_expr(t) for t in terms) + ")"
-    titled = f"({expr}) AND {title_expr}"
     args = params or []
-    # One term, nothing excluded or filtered: its title hits are the rows with it in the title.
-    plain = not (where or query.negatives) and len({t.text for t in terms}) == 1
-    first: list[int] | None = None  # every title hit, when they are fewer than the page
-    counts: dict[str, int] = {}     # per term, the rows with it in the title
+    titled = f"({expr}) AND " + _title_expr(query.terms)
+    first, counts = _few_title_hits(conn, query, titled, limit, where, args)
+    if first is None:  # FTS5 ranks the title hits: they fill the page, or every hit is wanted
+        scores = {i: s for i, s, _ in _rank(conn, titled, where, args, limit + _PAD if limit else -1)}
+        out = _title_hit_rows(conn, scores, limit)
+        if limit:
+            return out
+        rows = _rank(conn, expr, where, args, -1, list(scores))
+    else:
+        rows = _rank(conn, expr, where, args, len(first) + limit + _PAD, first)
+        out = _scored_title_hits(conn, query, rows, first, counts, limit, bool(where))
+    want = limit - len(out) if limit else 0
+    if limit and not want:
+        return out
+    return out + _other_rows(conn, {i: s for i, s, th in rows if not th}, want)
+
+
+def _title_expr(terms: list[Term]) -> str:
+    """Any of the terms in the title column."""
+    return "{title} : (" + " OR ".join(term_expr(t) for t in terms) + ")"
+
+
+def _single_term(query: Query, filtered: bool) -> bool:
+    """One term, nothing excluded or filtered: its title hits are the rows with it in the title."""
+    return not (filtered or query.negatives) and len({t.text for t in query.terms}) == 1
+
+
+def _few_title_hits(conn: sqlite3.Connection, query: Query, titled: str, limit: int, where: str,
+                    args: list[str]) -> tuple[list[int] | None, dict[str, int]]:
+    """(every title hit when they are fewer than the page, else None; per term, the rows
+    with it in the title when they were counted on the way)."""
+    first: list[int] | None = None
+    counts: dict[str, int] = {}
     probe = bool(limit)  # ask FTS5 whether the title hits fill the page
     if limit and where:
         # A filter usually leaves few title hits: look for them among the rows with a term
         # in the title (whose counts the scores need anyway) rather than by a walk of `titled`.
-        in_title = _title_rows(conn, terms)
+        in_title = _title_rows(conn, query.terms)
         counts = {text: len(ids) for text, ids in in_title.items()}
         candidates = set().union(*in_title.values())
         if len(candidates) <= _MANY:
@@ -147,29 +173,34 @@ def _ranked(conn: sqlite3.Connection, expr: str, query: Query, limit: int,
             elif len(first) <= _FEW:
                 probe = False
     if probe:
-        found = _matching(conn, title_expr, "", [], limit) if plain else _matching(conn, titled, where, args, limit)
+        found = (_matching(conn, _title_expr(query.terms), "", [], limit) if _single_term(query, bool(where))
+                 else _matching(conn, titled, where, args, limit))
         first = found if len(found) < limit else None
-    if first is None:  # FTS5 ranks the title hits: they fill the page, or every hit is wanted
-        scores = {i: s for i, s, _ in _rank(conn, titled, where, args, limit + _PAD if limit else -1)}
-        meta = _meta(conn, list(scores))
-        out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
-        if limit:
-            return out
-        rows = _rank(conn, expr, where, args, -1, list(scores))
-    else:
-        rows = _rank(conn, expr, where, args, len(first) + limit + _PAD, first)
-        scores = {i: s for i, s, th in rows if th}
-        meta = _meta(conn, list(scores))
-        counts = counts or {t.text: len(first) if plain else _title_count(conn, t) for t in terms}
-        scores = _title_hit_scores(conn, scores, meta, terms, counts)
-        out = [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
-    want = limit - len(out) if limit else 0
-    if limit and not want:
-        return out
-    rest = {i: s for i, s, th in rows if not th}
+    return first, counts
+
+
+def _title_hit_rows(conn: sqlite3.Connection, scores: dict[int, float], limit: int) -> list[RankedRow]:
+    """Title hits FTS5 ranked, best first (the first `limit`; 0: all)."""
+    meta = _meta(conn, list(scores))
+    return [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
+
+
+def _scored_title_hits(conn: sqlite3.Connection, query: Query, rows: list[tuple[int, float, int]],
+                       first: list[int], counts: dict[str, int], limit: int, filtered: bool) -> list[RankedRow]:
+    """The title hits among `rows` (ranked by `expr` alone), their title phrases' terms added."""
+    scores = {i: s for i, s, th in rows if th}
+    meta = _meta(conn, list(scores))
+    plain = _single_term(query, filtered)
+    counts = counts or {t.text: len(first) if plain else _title_count(conn, t) for t in query.terms}
+    scores = _title_hit_scores(conn, scores, meta, query.terms, counts)
+    return [(i, *meta[i], scores[i], 1) for i in _by_score(scores, scores, meta, limit)]
+
+
+def _other_rows(conn: sqlite3.Connection, rest: dict[int, float], want: int) -> list[RankedRow]:
+    """Hits without a term in the title, best first (the first `want`; 0: all)."""
     others = list(rest)[:want + _PAD] if want else list(rest)
     meta = _meta(conn, others)
-    return out + [(i, *meta[i], rest[i], 0) for i in _by_score(others, rest, meta, want)]
+    return [(i, *meta[i], rest[i], 0) for i in _by_score(others, rest, meta, want)]
 
 
 _FEW = 100     # filtered rows with a term in the title ranked first without asking FTS5 for the title hits
