@@ -28,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 
-from parktui.search.index import apply_shard, connect, index_path, new_counts, shrink, sync_open
+from parktui.search.index import apply_shard, connect, index_path, known, new_counts, shrink, sync_open
 from parktui.search.rows import shard_rows
 from parktui.store import Store
 from parktui.workers import die_with_parent
@@ -157,7 +157,7 @@ def _index_written(conn: sqlite3.Connection, store: Store, shards: Queue[tuple[i
             break
         k, name = message
         try:
-            rows = shard_rows((str(store.shard_dir / name), str(store.path)))
+            rows = shard_rows((str(store.shard_dir / name), str(store.path)), known(conn, k))
         except FileNotFoundError:  # written, then dropped by the commit: the sync sees to it
             continue
         apply_shard(conn, k, name, rows, counts)

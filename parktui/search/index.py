@@ -25,7 +25,7 @@ from typing import Any
 
 from parktui.figure_table import figure_rows
 from parktui.ingest.parks import canonical
-from parktui.search.rows import ArticleRows, ShardSource, fts_row, shard_rows, unpack, unpack_figures
+from parktui.search.rows import ArticleRows, Known, ShardSource, fts_row, shard_job, unpack, unpack_figures
 from parktui.store import Snapshot, Store
 from parktui.workers import worker_pool
 
@@ -153,7 +153,9 @@ def sync_open(conn: sqlite3.Connection, snap: Snapshot, counts: dict[str, int]) 
     changed = _changed_shards(conn, snap)
     workers = min(2, os.cpu_count() or 1) if len(changed) >= PARALLEL_SHARDS else 1
     with worker_pool(workers) as pool:
-        made = pool.imap(shard_rows, (_source(snap, k, file) for k, file in changed))
+        # (what the index holds of a shard is read as its job is handed out: no other shard's
+        # rows touch it, so it is still so when the rows come back)
+        made = pool.imap(shard_job, ((_source(snap, k, file), known(conn, k)) for k, file in changed))
         for (k, file), rows in zip(changed, made, strict=True):
             apply_shard(conn, k, file, rows, counts)
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (snap.stamp,))
@@ -178,14 +180,19 @@ def _source(snap: Snapshot, k: int, file: str | None) -> ShardSource:
     return (str(snap.store.shard_dir / file), str(snap.store.path))
 
 
-def _apply(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows], counts: dict[str, int]) -> None:
-    """Make the index's articles of shard k those of `rows`: delete what is gone or changed,
-    insert what is new or changed, and refresh figures that changed alone."""
+def known(conn: sqlite3.Connection, k: int) -> Known:
+    """The (sig, figsig) of each article of shard k that the index holds."""
     from parktui.store_derived import shard_ids
 
     first, last = shard_ids(k)
-    have = {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
+    return {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
                                                    (first, last))}
+
+
+def _apply(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows], counts: dict[str, int]) -> None:
+    """Make the index's articles of shard k those of `rows`: delete what is gone or changed,
+    insert what is new or changed, and refresh figures that changed alone."""
+    have = known(conn, k)
     gone = [i for i in have if i not in rows or have[i][0] != rows[i].sig]
     new = [rows[i] for i in rows if i not in have or have[i][0] != rows[i].sig]
     refig = [rows[i] for i in rows if i in have and have[i][0] == rows[i].sig and have[i][1] != rows[i].figsig]
@@ -213,11 +220,14 @@ _ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("f
 
 
 def _insert(conn: sqlite3.Connection, new: list[ArticleRows], refig: list[ArticleRows]) -> None:
+    # `new` rows were made without what the index holds of them, so they have a body and tokens
     conn.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", [r.doc for r in new])
     conn.executemany("INSERT INTO bodies VALUES (?,?)", [(r.doc[0], r.body) for r in new])
     conn.executemany("INSERT INTO figs VALUES (?,?,?,?,?,?,?,?)", [f for r in new + refig for f in r.figs])
     conn.executemany("INSERT INTO figlists VALUES (?,?)", [r.figure_list for r in new + refig if r.figure_list])
-    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", [r.fts for r in new])
+    fts = [r.fts for r in new if r.fts is not None]
+    assert len(fts) == len(new), "rows made against another state of the index"
+    conn.executemany("INSERT INTO fts(rowid, title, subtitle, body) VALUES (?,?,?,?)", fts)
 
 
 def park_figure_rows(conn: sqlite3.Connection, park: str) -> list[dict[str, Any]]:

@@ -67,13 +67,15 @@ def fig_rows(i: int, doc: Doc) -> list[tuple[Any, ...]]:
 
 
 class ArticleRows(NamedTuple):
-    """Everything the index keeps of one article, ready to insert."""
+    """What the index keeps of one article, ready to insert. An article whose content the
+    index already holds has no `body` and `fts` (nothing of its text is packed or tokenised
+    again), and no figure rows either when its figures are unchanged too."""
 
     doc: tuple[Any, ...]                 # docs: id, sig, figsig, title, subtitle, …, figparks
-    body: bytes                          # bodies: the text, packed
+    body: bytes | None                   # bodies: the text, packed
     figs: list[tuple[Any, ...]]          # figs: one row per figure
     figure_list: tuple[int, bytes] | None  # figlists: the figures as stored, packed
-    fts: tuple[int, bytes, bytes, bytes]  # fts: fts_row
+    fts: tuple[int, bytes, bytes, bytes] | None  # fts: fts_row
 
     @property
     def sig(self) -> str:
@@ -90,25 +92,38 @@ class ArticleRows(NamedTuple):
 
 ShardSource = tuple[str, str] | dict[str, Doc]
 """A shard to index: (shard file, store file) to read, or its articles by id string."""
+Known = dict[int, tuple[str, str]]
+"""The index's (sig, figsig) of each article of a shard it holds."""
 
 
-def shard_rows(source: ShardSource) -> dict[int, ArticleRows]:
-    """The rows of every article of a shard (runs on the sync's worker processes, which read
-    the shard file themselves)."""
+def shard_rows(source: ShardSource, known: Known | None = None) -> dict[int, ArticleRows]:
+    """The rows of every article of a shard, the parts `known` already holds left out (runs
+    on the sync's worker processes, which read the shard file themselves)."""
     if isinstance(source, tuple):
         from pathlib import Path
 
         from parktui.store import read_shard
 
         source = read_shard(Path(source[0]), Path(source[1]))
-    return {int(i): article_rows(int(i), doc) for i, doc in source.items()}
+    known = known or {}
+    return {int(i): article_rows(int(i), doc, known.get(int(i))) for i, doc in source.items()}
 
 
-def article_rows(i: int, doc: Doc) -> ArticleRows:
+def shard_job(job: tuple[ShardSource, Known]) -> dict[int, ArticleRows]:
+    """`shard_rows` of one (source, known) job, for a worker pool's `imap`."""
+    return shard_rows(*job)
+
+
+def article_rows(i: int, doc: Doc, known: tuple[str, str] | None = None) -> ArticleRows:
     """The article's rows (its figures are serialised once, for their checksum and their
-    packed list)."""
+    packed list); `known`: the (sig, figsig) the index holds for it."""
     figures_json = orjson.dumps(doc.get("figures") or [])
     row = doc_row(i, doc, content_sig(doc), "%08x" % zlib.crc32(figures_json))
-    text = doc.get("text") or ""
+    same_text = known is not None and known[0] == row[1]
+    if same_text and known is not None and known[1] == row[2]:
+        return ArticleRows(row, None, [], None, None)
     figure_list = (i, zlib.compress(figures_json, 1)) if doc.get("figures") else None
+    if same_text:
+        return ArticleRows(row, None, fig_rows(i, doc), figure_list, None)
+    text = doc.get("text") or ""
     return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list, fts_row(i, row[3], row[4], text))
