@@ -203,13 +203,12 @@ class Collected:
 def store_collected(store: Store, collected: Collected, report: ImportReport, what: str,
                     cached_shards: int | None, stage: Callable[[str], None]) -> None:
     """Store the collected articles in one transaction, feeding the search index the shards
-    it writes (parktui.search.feed): the feed finishes the index once the store committed."""
+    it writes (parktui.search.feed), which is up to date when this returns."""
     from parktui.search.feed import index_feed
 
     stage(f"storing {count(collected.count, 'article')}")
-    with index_feed(store) as feed:
+    with index_feed(store, stage) as feed:
         store_articles(store, collected.articles(), report, what, cached_shards, feed.shard_written)
-        stage("indexing for search")
 
 
 def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,

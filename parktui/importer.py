@@ -248,8 +248,6 @@ def import_paths(
             store_collected(store, collected, report, _describe(paths), cached_shards, stage or (lambda what: None))
     finally:
         collected.close()
-    if collected.count:
-        _update_search_index(store)
     return report
 
 
@@ -337,12 +335,8 @@ def reextract_figures(store: Store, extracting: Extracting | None = None,
     figures)."""
     from parktui.search.feed import index_feed
 
-    with index_feed(store) as feed:
-        n_articles, n_figures = _reextract(store, feed, extracting or (lambda done, of: None), batch_shards)
-        if stage:
-            stage("indexing for search")
-    _update_search_index(store)
-    return n_articles, n_figures
+    with index_feed(store, stage) as feed:
+        return _reextract(store, feed, extracting or (lambda done, of: None), batch_shards)
 
 
 def _reextract(store: Store, feed: IndexFeed, report: Extracting, batch_shards: int) -> tuple[int, int]:
@@ -378,10 +372,3 @@ def _refigured(docs: list[Doc]) -> list[Doc]:
         doc.pop("park_names", None)  # found again with the current park rules
         with_figures(doc)
     return docs
-
-
-def _update_search_index(store: Store) -> None:
-    """After a write: bring the derived search index in line (see parktui.search)."""
-    from parktui.search import update_index
-
-    update_index(store)

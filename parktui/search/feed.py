@@ -11,7 +11,7 @@ indexed carry the manifest's file names, so only the rest are read — and commi
 Consistency is the index's usual one (parktui.search.index): nothing the feed does is
 committed before the store's manifest names the shards it indexed. If the store transaction
 fails or is interrupted, the feed rolls back (or dies with its parent, leaving a hot
-journal SQLite rolls back); if the feed fails, the importer's own sync after the commit
+journal SQLite rolls back); if the feed fails, the ordinary sync after the commit
 brings the index up to date, as it always did. Small writes never start a feed: a
 transaction writes shards early only when it touches more than it keeps in memory.
 """
@@ -22,7 +22,7 @@ import os
 import queue
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
@@ -68,7 +68,7 @@ class IndexFeed:
             process = context.Process(target=_feed, name="parktui-index-feed",
                                       args=(str(self.store.path), shards, committed, aborted, os.getpid()))
             process.start()
-        except OSError:  # no processes or semaphores here: the importer's sync after the commit does it all
+        except OSError:  # no processes or semaphores here: the ordinary sync after the commit does it all
             return
         shards.cancel_join_thread()  # never wait at exit for a feed that is gone
         self._shards, self._committed, self._aborted, self._process = shards, committed, aborted, process
@@ -102,16 +102,23 @@ class IndexFeed:
 
 
 @contextmanager
-def index_feed(store: Store) -> Iterator[IndexFeed]:
-    """An `IndexFeed` for the block's store transaction: finished when the block ends
-    normally (the transaction inside it committed), aborted on an error or Ctrl+C."""
+def index_feed(store: Store, stage: Callable[[str], None] | None = None) -> Iterator[IndexFeed]:
+    """An `IndexFeed` for the block's store transaction, aborted on an error or Ctrl+C.
+    When the block ends normally (the transaction inside it committed), the index is
+    brought up to date: by the feed, or by the ordinary sync when no feed ran or it failed;
+    `stage("indexing for search")` says so first."""
     feed = IndexFeed(store)
     try:
         yield feed
     except BaseException:
         feed.abort()
         raise
-    feed.finish()
+    if stage is not None:
+        stage("indexing for search")
+    if not feed.finish():
+        from parktui.search import update_index
+
+        update_index(store)
 
 
 def _feed(store_path: str, shards: Queue[tuple[int, str] | None], committed: Event, aborted: Event,
@@ -124,14 +131,14 @@ def _feed(store_path: str, shards: Queue[tuple[int, str] | None], committed: Eve
         conn = connect(index_path(store_path))
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error:
-        os._exit(1)  # a damaged or busy index: the importer's own sync deals with it
+        os._exit(1)  # a damaged or busy index: the ordinary sync after the commit deals with it
     try:
         if _index_written(conn, Store(store_path), shards, committed, aborted):
             conn.execute("COMMIT")
             shrink(conn)
             conn.close()
             return
-    except Exception:  # noqa: BLE001 - derived data: the importer's sync reports and repairs
+    except Exception:  # noqa: BLE001 - derived data: the ordinary sync after the commit reports and repairs
         pass
     conn.execute("ROLLBACK")
     os._exit(1)
