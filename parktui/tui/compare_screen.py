@@ -361,4 +361,8 @@ class SourcesScreen(PickScreen[Report]):
                            visible(r.sentence)), r)
             for r in reports]
         super().__init__(heading, choices, "compare-sources", hint="Enter opens the article · Esc closes")
-        self.reports = reports
+
+    @property
+    def reports(self) -> list[Report]:
+        """The reports listed, in order."""
+        return [report for _, report in self.choices]
