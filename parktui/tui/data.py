@@ -20,6 +20,7 @@ from parktui.figure_table import add_sort_keys, figure_rows
 from parktui.figures import format_value as _format_value
 from parktui.ingest.parks import park_info
 from parktui.store import Store, shard_of
+from parktui.store_derived import shard_ids
 
 Row = dict[str, Any]
 CACHED_SHARDS = 8
@@ -64,22 +65,20 @@ class Library:
         summary; `load_summaries()` then reads them all. False: nothing loaded (the dates
         are spread over too much of the store for it to be quicker)."""
         rows = self.store.latest_summaries(n)
-        if rows is None:
-            return False
-        self.summaries = rows
-        self.by_id = {r["id"]: r for r in rows}
-        self.first_only = True
-        return True
+        if rows is not None:
+            self._use(rows, first_only=True)
+        return rows is not None
 
     def load_summaries(self) -> list[Row]:
         self.loaded_stamp = self.store.stamp()
         rows = self.store.summaries()
-        with self._lock:  # a shard read while only the first summaries were in may lack ids
-            self._shards.clear()
+        self._use(rows, first_only=False)
+        return rows
+
+    def _use(self, rows: list[Row], first_only: bool) -> None:
         self.summaries = rows
         self.by_id = {r["id"]: r for r in rows}
-        self.first_only = False
-        return rows
+        self.first_only = first_only
 
     def reload(self) -> None:
         """Forget everything (after an import or a delete) and read the summaries again."""
@@ -106,7 +105,8 @@ class Library:
             if docs is not None:
                 self._shards.move_to_end(k)
         if docs is None:
-            rows = self.store.articles([i for i in self.by_id if shard_of(i) == k] or [article_id])
+            first, last = shard_ids(k)
+            rows = self.store.articles(list(range(first, last + 1)))  # the whole shard
             docs = {a["id"]: a for a in rows}
             with self._lock:
                 self._shards[k] = docs
