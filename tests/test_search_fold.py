@@ -4,9 +4,11 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parktui.search import fold as fold_module
 from parktui.search.engine import find_all, matches_in
 from parktui.search.fold import _VARIANT_BLOCKS, fold, folding_keeps_matches, index_text, is_ideograph, tokens
 from parktui.search.query import Term
@@ -54,3 +56,39 @@ def test_tokens_are_the_folded_characters_space_separated(text):
 def test_tokens_of_news_text():
     text = "石河子经开区固定资产投资１４０亿元，同比增长33.3%。\n\n第二段 ABC 𠀀"
     assert tokens(text) == " ".join(index_text(text)) and tokens("") == "" and tokens("园") == "园"
+
+
+@pytest.fixture
+def vectorised(monkeypatch):
+    """`tokens` as an index build runs it: with numpy from the first text on."""
+    monkeypatch.setattr(fold_module, "VECTOR_AFTER", 0)
+    monkeypatch.setattr(fold_module, "VECTOR_MIN", 2)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_vectorised_tokens_are_the_folded_characters_space_separated(text):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fold_module, "VECTOR_AFTER", 0)
+        patch.setattr(fold_module, "VECTOR_MIN", 2)
+        assert tokens(text) == " ".join(index_text(text))
+
+
+def test_vectorised_tokens_of_news_text_and_beyond_the_bmp(vectorised):
+    text = "石河子经开区固定资产投资１４０亿元，同比增长33.3%。\n\n第二段 ABC ⼯业"
+    assert tokens(text) == " ".join(index_text(text))
+    assert fold_module._vector is not None  # the numpy path ran
+    astral = text + "𠀀"  # beyond the BMP: folded by the translate path
+    assert tokens(astral) == " ".join(index_text(astral))
+
+
+def test_a_process_turns_to_numpy_after_many_characters(monkeypatch):
+    monkeypatch.setattr(fold_module, "_vector", None)
+    monkeypatch.setattr(fold_module, "_tokenised", 0)
+    monkeypatch.setattr(fold_module, "VECTOR_AFTER", 1000)
+    page = "园区" * 300
+    tokens(page)
+    assert fold_module._vector is None and fold_module._tokenised == 600
+    tokens(page)
+    assert fold_module._vector is None  # 1,200 characters now: the next long text goes to numpy
+    assert tokens(page) == " ".join(page) and fold_module._vector is not None
+    assert tokens("园区") == "园 区"  # short texts stay on the translate path

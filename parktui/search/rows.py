@@ -6,6 +6,7 @@ import zlib
 from typing import Any, NamedTuple
 
 import orjson
+from isal import isal_zlib
 
 from parktui.ingest.parks import canonical, spellings_of
 from parktui.search.fold import fold, tokens
@@ -14,13 +15,13 @@ Doc = dict[str, Any]
 
 
 def pack(body: str) -> bytes:
-    """A body as the index keeps it (zlib level 1: Chinese news text shrinks to about 58%,
-    2% more than level 6 in two thirds of the time)."""
-    return zlib.compress(body.encode("utf-8"), 1)
+    """A body as the index keeps it, in zlib's format, made by ISA-L at its level 1: Chinese
+    news text shrinks to about 59%, 2% more than zlib's level 1 in a third of its time."""
+    return isal_zlib.compress(body.encode("utf-8"), 1)
 
 
 def unpack(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
+    return isal_zlib.decompress(blob).decode("utf-8")
 
 
 def content_sig(doc: Doc) -> str:
@@ -46,7 +47,7 @@ def figure_parks(doc: Doc) -> str:
 
 
 def unpack_figures(blob: bytes) -> list[Doc]:
-    figures: list[Doc] = orjson.loads(zlib.decompress(blob))
+    figures: list[Doc] = orjson.loads(isal_zlib.decompress(blob))
     return figures
 
 
@@ -122,7 +123,7 @@ def article_rows(i: int, doc: Doc, known: tuple[str, str] | None = None) -> Arti
     same_text = known is not None and known[0] == row[1]
     if same_text and known is not None and known[1] == row[2]:
         return ArticleRows(row, None, [], None, None)
-    figure_list = (i, zlib.compress(figures_json, 1)) if doc.get("figures") else None
+    figure_list = (i, isal_zlib.compress(figures_json, 1)) if doc.get("figures") else None
     if same_text:
         return ArticleRows(row, None, fig_rows(i, doc), figure_list, None)
     text = doc.get("text") or ""
