@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from replica import write_replica
-from store_bench import CORPUS, SAMPLE, first_release, size_mb
+from store_bench import CORPUS, SAMPLE, byte_compiled, first_release, size_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +72,7 @@ def main() -> int:
         corpus = tmp / "corpus.jsonl"
         corpus.write_bytes(b"".join(p.read_bytes().rstrip(b"\n") + b"\n" for p in CORPUS))
         old = None if args.skip_baseline else first_release(args.baseline, tmp)
+        byte_compiled(ROOT)
         sizes = [(1, corpus)]
         if args.replicas > 1:
             sizes.append((args.replicas, tmp / "replica.jsonl"))

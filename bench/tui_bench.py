@@ -200,6 +200,9 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(asyncio.run(child(args.db, args.t0, args.replica))))
         return
+    from store_bench import byte_compiled
+
+    byte_compiled(ROOT)
     baseline = min(run_baseline() for _ in range(3))
     runs = [run_child(args.db, args.replica) for _ in range(2)]
     best = {k: min(r[k] for r in runs) if isinstance(runs[0][k], float) else runs[0][k] for k in runs[0]}

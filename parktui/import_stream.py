@@ -234,7 +234,7 @@ def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,
                 report.ids.append(seen[key])
                 report.new += 1
                 continue
-            doc_id, old_hash, old_extractor, old_import = hit
+            doc_id, _key, old_hash, old_extractor, old_import = hit
             seen[key] = doc_id
             report.ids.append(doc_id)
             if old_hash == article["hash"] and old_extractor == article["extractor"]:

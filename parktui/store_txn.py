@@ -1,7 +1,7 @@
 """Store writes: one transaction under the writers' lock, committed by replacing the manifest.
 
     with store.transaction() as txn:
-        keys = txn.keys()                 # identity key → (id, hash, extractor, import)
+        keys = txn.keys()                 # identity key → [id, key, hash, extractor, import]
         new_id = txn.insert(article)
         txn.replace(old_id, article)
         txn.delete(some_id)
@@ -32,6 +32,7 @@ from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, read_shard, re
 from parktui.store_files import ARTICLES, Tables, fsync_dir, fsync_file, locked, write_atomic
 
 Doc = dict[str, Any]
+KeyRow = list[Any]  # [id, identity key, content hash, extractor, import number]: the catalog's key row
 # Shard files and their catalog files; anything else in the folders (a shard kept aside by
 # `doctor --repair`) is left alone.
 SHARD_FILE = re.compile(r"^(s\d{5}-g\d{6}(?:-salvaged)?\.json)(?:\.(?:keys|sum)\d*)?$")
@@ -53,7 +54,7 @@ class Transaction:
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
         self.changed = snapshot.legacy or META not in snapshot.tables
-        self._keys: dict[str, tuple[int, str, str, int | None]] | None = None
+        self._keys: dict[str, KeyRow] | None = None
         # Told of every shard file written (shard, file name, written early): a search index
         # feed (parktui.search.feed) indexes them while the transaction goes on.
         self.on_shard_written: Callable[[int, str, bool], None] | None = None
@@ -93,16 +94,16 @@ class Transaction:
         doc = self._shard(shard_of(article_id)).get(str(article_id))
         return dict(doc, id=article_id) if doc is not None else None
 
-    def keys(self) -> dict[str, tuple[int, str, str, int | None]]:
-        """Every article's identity key → (id, content hash, extractor, import number)."""
+    def keys(self) -> dict[str, KeyRow]:
+        """Every article's identity key → its key row (the catalog's, not copied)."""
         if self._keys is None:
             from parktui.store_derived import key_rows
 
-            self._keys = {row[1]: (row[0], row[2], row[3], row[4]) for row in key_rows(self.snapshot)}
+            self._keys = {row[1]: row for row in key_rows(self.snapshot)}
         return self._keys
 
-    def key_rows(self) -> list[list[Any]]:
-        return [[i, key, h, e, n] for key, (i, h, e, n) in self.keys().items()]
+    def key_rows(self) -> list[KeyRow]:
+        return list(self.keys().values())
 
     # Changes ------------------------------------------------------------------------
 
@@ -120,8 +121,8 @@ class Transaction:
         self._shard(shard_of(article_id))[str(article_id)] = doc
         self.dirty.add(shard_of(article_id))
         if self._keys is not None and isinstance(doc.get("key"), str):
-            self._keys[doc["key"]] = (article_id, doc.get("hash") or "", doc.get("extractor") or "",
-                                      doc.get("import"))
+            self._keys[doc["key"]] = [article_id, doc["key"], doc.get("hash") or "", doc.get("extractor") or "",
+                                      doc.get("import")]
         self.changed = True
 
     def delete(self, article_id: int) -> bool:

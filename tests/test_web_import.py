@@ -62,7 +62,7 @@ def test_url_too_large(cli, server, monkeypatch):
 
 
 def test_url_timeout(cli, server, monkeypatch):
-    monkeypatch.setattr(fetch, "TIMEOUT", fetch.httpx.Timeout(0.2))
+    monkeypatch.setattr(fetch, "TIMEOUT", (0.2, 0.2))
     url = server.add("/slow.html", ARTICLE, delay=1.0)
     code, _, err = cli("import", url)
     assert code == 1 and "timeout" in err

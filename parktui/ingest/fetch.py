@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from parktui import __version__
 from parktui.ingest.errors import InputError
 
+if TYPE_CHECKING:  # httpx is imported when a client is made: an import of files never pays for it
+    import httpx
+
 # The same limit as a page read from a file (importer.MAX_PAGE_BYTES).
 MAX_FETCH_BYTES = 16 * 2**20
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TIMEOUT = (20.0, 10.0)  # seconds: to read (and write, and wait for a connection), to connect
 MAX_REDIRECTS = 10
 USER_AGENT = f"parktui/{__version__} (+https://pypi.org/project/parktui/)"
 _URL = re.compile(r"^https?://", re.I)
@@ -40,13 +42,18 @@ def is_url(text: str) -> bool:
 
 def make_client() -> httpx.Client:
     """One client for a run: connection reuse, redirects followed, gzip/deflate decoded."""
-    return httpx.Client(timeout=TIMEOUT, follow_redirects=True, max_redirects=MAX_REDIRECTS,
+    import httpx
+
+    return httpx.Client(timeout=httpx.Timeout(TIMEOUT[0], connect=TIMEOUT[1]), follow_redirects=True,
+                        max_redirects=MAX_REDIRECTS,
                         headers={"User-Agent": USER_AGENT, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
 
 
 def fetch(client: httpx.Client, url: str, etag: str = "", last_modified: str = "",
           max_bytes: int | None = None) -> Fetched:
     """GET url; raise InputError(url, reason) on any failure."""
+    import httpx
+
     max_bytes = max_bytes or MAX_FETCH_BYTES
     headers = {}
     if etag:

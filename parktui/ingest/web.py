@@ -1,15 +1,16 @@
 """Reading from the web during one import: pages and feeds by URL, feed entries' pages (--follow)."""
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from parktui.ingest.errors import InputError
 from parktui.ingest.feed import Feed, entry_article, parse_feed
 from parktui.ingest.fetch import Fetched, fetch, is_url, make_client
 from parktui.ingest.html import html_articles
 from parktui.model import content_hash, identity_key
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class WebReader:
