@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 MIN_TITLE = 20
+TABLE_BLOCK = 2_000  # rows the table's columns are measured on
 
 
 def add_commands(sub: Any) -> None:
@@ -64,29 +65,33 @@ def cmd_articles(store: Store, args: argparse.Namespace, write_json: Callable[[o
     if args.limit is not None and args.limit < 0:
         print("parktui: error: articles: --limit must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
-    rows = store.summaries(newest=args.limit, where=article_filter(args))
+    where = article_filter(args)
     if args.format == "json":
-        write_json(rows)
+        write_json(store.summaries(newest=args.limit, where=where))
         return EXIT_OK
-    if not rows:
+    batches = (iter([store.summaries(newest=args.limit, where=where)]) if args.limit is not None
+               else store.summary_batches(where))
+    safe = (visible_fields(rows) for rows in batches)  # article text cannot drive the terminal (issue 10)
+    out = sys.stdout
+    lines = table_lines(safe, last_id=store.meta().get("next_id", 1) - 1) if out.isatty() else plain_lines(safe)
+    printed = False
+    for line in lines:
+        out.write(line + "\n")
+        printed = True
+    out.flush()
+    if not printed:
         filtered = args.park or args.source or args.since
         print("No articles match." if filtered else
               "No articles yet. Import a page: parktui import PAGE.md (or --sample)")
-        return EXIT_OK
-    rows = visible_fields(rows)  # article text cannot drive the terminal (issue 10)
-    out = sys.stdout
-    lines = table_lines(rows) if out.isatty() else plain_lines(rows)
-    for line in lines:
-        out.write(line + "\n")
-    out.flush()
     return EXIT_OK
 
 
-def plain_lines(rows: list[Row]) -> Iterable[str]:
-    for r in rows:
-        fields = [str(r["id"]), r.get("date") or "", r.get("source") or "", r.get("park") or "",
-                  str(r.get("n_figures") or 0), r.get("title") or ""]
-        yield "\t".join(visible(f).replace("\n", " ") for f in fields)
+def plain_lines(batches: Iterable[list[Row]]) -> Iterable[str]:
+    for rows in batches:
+        for r in rows:
+            fields = [str(r["id"]), r.get("date") or "", r.get("source") or "", r.get("park") or "",
+                      str(r.get("n_figures") or 0), r.get("title") or ""]
+            yield "\t".join(visible(f).replace("\n", " ") for f in fields)
 
 
 def figure_lines(rows: list[Row]) -> Iterable[str]:
@@ -99,29 +104,46 @@ def figure_lines(rows: list[Row]) -> Iterable[str]:
         yield "\t".join(visible(f).replace("\n", " ") for f in fields)
 
 
-def table_lines(rows: list[Row]) -> Iterable[str]:
-    """Aligned columns in the terminal's width; only the title column gives way."""
+def table_lines(batches: Iterable[list[Row]], last_id: int = 0) -> Iterable[str]:
+    """Aligned columns in the terminal's width; only the title column gives way. The columns
+    are measured on the first `TABLE_BLOCK` rows (ids up to `last_id`), so the first lines
+    come before the rest is read; a later park name wider than its column ends in …."""
     import shutil
 
     from rich.cells import cell_len
 
     from parktui.cjk import fit
 
+    batches = iter(batches)
+    first: list[Row] = []
+    for rows in batches:
+        first.extend(rows)
+        if len(first) >= TABLE_BLOCK:
+            break
+    if not first:
+        return
     width = shutil.get_terminal_size((100, 24)).columns
-    cols = [("id", [str(r["id"]) for r in rows], True), ("date", [r.get("date") or "" for r in rows], False),
-            ("park", [fit(r.get("park") or "", 14) for r in rows], False),
-            ("figures", [str(r.get("n_figures") or 0) for r in rows], True)]
-    widths = [max(cell_len(head), *(cell_len(v) for v in values)) for head, values, _ in cols]
-    title_width = max(MIN_TITLE, width - sum(widths) - 2 * len(cols))
+    heads = [("id", True), ("date", False), ("park", False), ("figures", True)]
+    widths = [max(len(str(last_id)), *(len(str(r["id"])) for r in first)),
+              max(cell_len(str(r.get("date") or "")) for r in first),
+              max(cell_len(fit(r.get("park") or "", 14)) for r in first), 0]
+    widths = [max(w, cell_len(head)) for w, (head, _) in zip(widths, heads, strict=True)]
+    title_width = max(MIN_TITLE, width - sum(widths) - 2 * len(heads))
+
+    def line(row: Row) -> str:
+        values = [str(row["id"]), str(row.get("date") or ""), fit(row.get("park") or "", widths[2]),
+                  str(row.get("n_figures") or 0)]
+        cells = [pad(v, w, right) for v, w, (_, right) in zip(values, widths, heads, strict=True)]
+        return "  ".join([*cells, fit(row.get("title") or "", title_width).rstrip()])
 
     def pad(text: str, w: int, right: bool) -> str:
         space = " " * max(0, w - cell_len(text))
         return space + text if right else text + space
 
-    yield "  ".join([*(pad(h, w, r) for (h, _, r), w in zip(cols, widths, strict=True)), "title"])
-    for i, row in enumerate(rows):
-        cells = [pad(values[i], w, right) for (_, values, right), w in zip(cols, widths, strict=True)]
-        yield "  ".join([*cells, fit(row.get("title") or "", title_width).rstrip()])
+    yield "  ".join([*(pad(h, w, r) for (h, r), w in zip(heads, widths, strict=True)), "title"])
+    yield from (line(row) for row in first)
+    for rows in batches:
+        yield from (line(row) for row in rows)
 
 
 def cmd_imports(store: Store, args: argparse.Namespace, write_json: Callable[[object], None]) -> int:

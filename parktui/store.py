@@ -182,9 +182,11 @@ class Store:
                 return read(self.snapshot())
             except FileNotFoundError:
                 if attempt == RETRIES - 1:
-                    raise StoreError(self.path, "a shard named by the manifest is missing; "
-                                     "run `parktui doctor --repair`") from None
+                    raise self._missing_shard() from None
         raise AssertionError("unreachable")
+
+    def _missing_shard(self) -> StoreError:
+        return StoreError(self.path, "a shard named by the manifest is missing; run `parktui doctor --repair`")
 
     def meta(self) -> dict[str, Any]:
         return self.snapshot().meta
@@ -214,6 +216,22 @@ class Store:
         rows: list[dict[str, Any]] = self._retrying(lambda snap: summaries(snap, newest, where))
         return self._with_flags(rows)
 
+    def summary_batches(self, where: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[list[dict[str, Any]]]:
+        """`summaries(where=...)` one shard's rows at a time, as they are read. If a writer
+        collects a shard meanwhile, the rows go on from a new snapshot after the last id given."""
+        from parktui.store_derived import shard_summaries
+
+        flags, after = self.flags(), 0
+        for attempt in range(RETRIES):
+            try:
+                for rows in shard_summaries(self.snapshot(), where, after):
+                    yield self._with_flags(rows, flags)
+                    after = rows[-1]["id"]
+                return
+            except FileNotFoundError:
+                if attempt == RETRIES - 1:
+                    raise self._missing_shard() from None
+
     def latest_summaries(self, n: int) -> list[dict[str, Any]] | None:
         """Summaries (as `summaries()`) of the few shards that hold the `n` newest-dated
         articles: sorted newest first, their first `n` rows are those of every summary (the
@@ -223,8 +241,9 @@ class Store:
         rows: list[dict[str, Any]] | None = self._retrying(lambda snap: latest_summaries(snap, n))
         return None if rows is None else self._with_flags(rows)
 
-    def _with_flags(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        flags = self.flags()
+    def _with_flags(self, rows: list[dict[str, Any]],
+                    flags: dict[int, dict[str, bool]] | None = None) -> list[dict[str, Any]]:
+        flags = self.flags() if flags is None else flags
         for row in rows:
             f = flags.get(row["id"]) or {}
             row["read"] = bool(f.get("read"))

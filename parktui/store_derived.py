@@ -15,7 +15,7 @@ holding the newest articles, so a missing or old file costs time, never a wrong 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -75,28 +75,41 @@ def _shard_rows(snap: Snapshot, k: int, keys: bool) -> list[Any]:
     return built[1] if keys else built[0]
 
 
+def shard_summaries(snap: Snapshot, where: Callable[[Doc], bool] | None = None,
+                    after: int = 0) -> Iterator[list[Doc]]:
+    """Summaries in id order, one shard's at a time (those `where` accepts, with ids above
+    `after`): what a list can print before it has read the whole store."""
+    dates: dict[str, str] = {}
+    for k in sorted(snap.shards):
+        if shard_ids(k)[1] <= after:
+            continue
+        rows = _shard_rows(snap, k, keys=False)
+        dates[str(snap.shards[k]["file"])] = newest_date(rows)
+        rows = [r for r in rows if r["id"] > after and (where is None or where(r))]
+        if rows:
+            yield rows
+    if not snap.legacy:
+        _complete_dates(snap, dates)
+
+
 def summaries(snap: Snapshot, newest: int | None = None,
               where: Callable[[Doc], bool] | None = None) -> list[Doc]:
     """Summaries in id order (those `where` accepts); with `newest`, only that many of the
     highest ids, read from as few shards as hold them (newest first, then put in order)."""
+    if newest is None:
+        return [row for rows in shard_summaries(snap, where) for row in rows]
     picked: list[list[Doc]] = []
     total = 0
-    dates: dict[str, str] = {}
     for k in sorted(snap.shards, reverse=True):
-        if newest is not None and total >= newest:
+        if total >= newest:
             break
         rows = _shard_rows(snap, k, keys=False)
-        dates[str(snap.shards[k]["file"])] = newest_date(rows)
         if where is not None:
             rows = [r for r in rows if where(r)]
         picked.append(rows)
         total += len(rows)
-    if newest is None and not snap.legacy:
-        _complete_dates(snap, dates)
     out = [row for rows in reversed(picked) for row in rows]
-    if newest is not None:
-        return out[-newest:] if newest > 0 else []
-    return out
+    return out[-newest:] if newest > 0 else []
 
 
 def newest_date(rows: list[Doc]) -> str:
@@ -167,5 +180,5 @@ def shard_ids(k: int) -> tuple[int, int]:
     return (k - 1) * SHARD_SPAN + 1, k * SHARD_SPAN
 
 
-__all__ = ["key_rows", "latest_summaries", "newest_date", "record_dates", "shard_ids", "shard_of", "summaries",
-           "summary_row", "write_catalog"]
+__all__ = ["key_rows", "latest_summaries", "newest_date", "record_dates", "shard_ids", "shard_of", "shard_summaries",
+           "summaries", "summary_row", "write_catalog"]

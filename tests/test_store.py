@@ -170,3 +170,41 @@ def test_articles_options_and_plain_piped_output(tmp_path, capsys):
     assert [a["title"] for a in orjson.loads(capsys.readouterr().out)] == ["雄安新区标题9", "雄安新区标题15"]
     assert main(["--db", str(db), "articles", "--park", "雄安", "--limit", "1", "--format", "json"]) == 0
     assert [a["title"] for a in orjson.loads(capsys.readouterr().out)] == ["雄安新区标题18"]
+
+
+def test_summary_batches_go_on_after_a_writer_collects_their_shard(tmp_path):
+    store = Store(tmp_path / "store.json")
+    store.add_articles([{"title": f"t{i}", "text": "x"} for i in range(2 * SHARD_SPAN + 10)])
+    batches = store.summary_batches()
+    first = next(batches)
+    assert [r["id"] for r in first] == list(range(1, SHARD_SPAN + 1))
+    # two commits rewrite shard 2: the snapshot the batches were reading names a deleted file
+    assert store.delete([SHARD_SPAN + 5]) == [SHARD_SPAN + 5]
+    assert store.delete([SHARD_SPAN + 6]) == [SHARD_SPAN + 6]
+    rest = [r["id"] for rows in batches for r in rows]
+    expected = [i for i in range(SHARD_SPAN + 1, 2 * SHARD_SPAN + 11) if i not in (SHARD_SPAN + 5, SHARD_SPAN + 6)]
+    assert rest == expected
+
+
+def test_the_articles_table_prints_before_it_has_read_everything(monkeypatch):
+    from parktui import cli_store
+
+    monkeypatch.setattr(cli_store, "TABLE_BLOCK", 2)
+
+    def batches():
+        yield [{"id": 1, "date": "2024-01-02", "park": "雄安新区", "n_figures": 3, "title": "第一篇"},
+               {"id": 2, "date": "2024-01-03", "park": "", "n_figures": 12, "title": "第二篇"}]
+        yield [{"id": 30, "date": "2024-01-04", "park": "中关村科技园区海淀园", "n_figures": 0, "title": "第三篇"}]
+        raise AssertionError("read beyond what was printed")
+
+    lines = cli_store.table_lines(batches(), last_id=30)
+    head = [next(lines) for _ in range(3)]   # header and the first block, the rest unread
+    assert head[0].split() == ["id", "date", "park", "figures", "title"]
+    third = next(lines)
+    assert "中关村" in third and third.endswith("第三篇") and "…" in third   # fitted to the first block's park width
+    from rich.cells import cell_len
+
+    title_at = {cell_len(line[:line.index("第")]) for line in [*head[1:], third]}
+    assert len(title_at) == 1   # every title starts in the same column
+    with pytest.raises(AssertionError, match="read beyond"):
+        next(lines)
