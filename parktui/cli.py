@@ -303,6 +303,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 def _figure_rows(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The rows the filters may keep: with --article, that article's; with --park, those the
     search index lists for the park (its figure rows, without reading the store); else all."""
+    from parktui.bulk import collector_paused
     from parktui.figure_table import figure_rows
 
     if args.article is not None:
@@ -311,7 +312,8 @@ def _figure_rows(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]
         from parktui.search import park_figures
 
         return park_figures(store, args.park)
-    return figure_rows(store.articles())
+    with collector_paused():
+        return figure_rows(store.iter_articles())
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

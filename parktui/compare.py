@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
+from parktui.bulk import collector_paused
 from parktui.compare_options import BY
 from parktui.families import Family, families, family_of_row
 from parktui.figure_table import figure_rows
@@ -92,9 +94,16 @@ class Comparison:
 
 def compare(articles: Iterable[dict[str, Any]], query: CompareQuery) -> Comparison:
     """The comparison over stored articles (each with `id`, `date` and `figures`)."""
-    articles = list(articles)
-    dates = {int(a["id"]): str(a.get("date") or "") for a in articles}
-    return compare_rows(figure_rows(articles), dates, query)
+    dates: dict[int, str] = {}
+
+    def dated() -> Iterator[dict[str, Any]]:
+        for article in articles:
+            dates[int(article["id"])] = str(article.get("date") or "")
+            yield article
+
+    with collector_paused():
+        rows = figure_rows(dated())
+    return compare_rows(rows, dates, query)
 
 
 def compare_rows(rows: Iterable[dict[str, Any]], dates: dict[int, str], query: CompareQuery) -> Comparison:

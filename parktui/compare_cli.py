@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     query = CompareQuery(family=args.family, kind=args.kind or "", by=args.by, year=args.year or "",
                          province=args.province or "", park_type=args.park_type or "", unit=args.unit or "")
     try:
-        comparison = compare(open_store(args).articles(), query)
+        comparison = compare(open_store(args).iter_articles(), query)
     except CompareError as exc:
         error(f"compare: {exc}")
         return EXIT_USAGE

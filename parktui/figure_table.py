@@ -19,6 +19,7 @@ from parktui.model import figures_of
 FIELDS = ("raw", "value", "unit", "qualifier", "low", "high", "kind", "metric", "family", "park",
           "period", "period_basis", "sentence", "start", "end")
 EXPORT_FIELDS = ("article_id", "article_title") + FIELDS
+ROW_FIELDS = EXPORT_FIELDS + ("article_park",)
 
 _SCALE = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6,
           "千万": 10**7, "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12,
@@ -123,13 +124,11 @@ def add_sort_keys(rows: list[dict[str, Any]]) -> None:
 
 def figure_rows(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """One dict per figure, with `article_id`, `article_title` and the FIGURES.md fields."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for article in articles:
-        for fig in figures_of(article):
-            row = {"article_id": article["id"], "article_title": article["title"]}
-            row.update({k: fig.get(k) for k in FIELDS})
-            row["article_park"] = article.get("park") or ""
-            rows.append(row)
+        head, park = (article["id"], article["title"]), article.get("park") or ""
+        rows.extend(dict(zip(ROW_FIELDS, (*head, *map(fig.get, FIELDS), park), strict=True))
+                    for fig in figures_of(article))
     return rows
 
 

@@ -100,6 +100,15 @@ def read_shard(path: Path, store_path: Path) -> dict[str, dict[str, Any]]:
     return articles
 
 
+def with_id(doc: dict[str, Any], article_id: int, copy: bool) -> dict[str, Any]:
+    """The article with its `id`: a copy when `doc` is kept elsewhere (a first-release
+    snapshot holds its articles), else `doc` itself, just read from its shard."""
+    if copy:
+        return dict(doc, id=article_id)
+    doc["id"] = article_id
+    return doc
+
+
 class Snapshot:
     """The store as one manifest names it. A first-release store is one in-memory shard set."""
 
@@ -197,14 +206,23 @@ class Store:
 
     def articles(self, ids: list[int] | None = None) -> list[dict[str, Any]]:
         """Every article (or those of `ids`), each with its `id`, in id order."""
-        def read(snap: Snapshot) -> list[dict[str, Any]]:
-            if ids is None:
-                return list(snap.iter_articles())
-            wanted = set(ids)
-            shards = sorted({shard_of(i) for i in wanted if shard_of(i) in snap.shards})
-            return [a for a in snap.iter_articles(shards) if a["id"] in wanted]
-        docs: list[dict[str, Any]] = self._retrying(read)
-        return docs
+        return list(self.iter_articles(ids))
+
+    def iter_articles(self, ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
+        """`articles(ids)` one at a time, reading one shard at a time: what a pass over the
+        whole store uses, so that it never holds more than a shard of bodies."""
+        wanted = None if ids is None else set(ids)
+
+        def shards(snap: Snapshot, after: int) -> Iterator[list[dict[str, Any]]]:
+            ks = sorted(snap.shards) if wanted is None else sorted({shard_of(i) for i in wanted} & set(snap.shards))
+            for k in ks:
+                docs = [with_id(doc, int(i), copy=snap.legacy) for i, doc in snap.shard(k).items()
+                        if int(i) > after and (wanted is None or int(i) in wanted)]
+                if docs:
+                    yield docs
+
+        for docs in self._resuming(shards):
+            yield from docs
 
     def summaries(self, newest: int | None = None,
                   where: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
@@ -217,15 +235,22 @@ class Store:
         return self._with_flags(rows)
 
     def summary_batches(self, where: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[list[dict[str, Any]]]:
-        """`summaries(where=...)` one shard's rows at a time, as they are read. If a writer
-        collects a shard meanwhile, the rows go on from a new snapshot after the last id given."""
+        """`summaries(where=...)` one shard's rows at a time, as they are read."""
         from parktui.store_derived import shard_summaries
 
-        flags, after = self.flags(), 0
+        flags = self.flags()
+        for rows in self._resuming(lambda snap, after: shard_summaries(snap, where, after)):
+            yield self._with_flags(rows, flags)
+
+    def _resuming(self, batches: Callable[[Snapshot, int], Iterator[list[dict[str, Any]]]]
+                  ) -> Iterator[list[dict[str, Any]]]:
+        """The id-ordered batches `batches(snapshot, after)` gives, over a whole pass: if a
+        writer collects a shard meanwhile, they go on from a new snapshot after the last id given."""
+        after = 0
         for attempt in range(RETRIES):
             try:
-                for rows in shard_summaries(self.snapshot(), where, after):
-                    yield self._with_flags(rows, flags)
+                for rows in batches(self.snapshot(), after):
+                    yield rows
                     after = rows[-1]["id"]
                 return
             except FileNotFoundError:

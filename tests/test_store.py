@@ -172,16 +172,20 @@ def test_articles_options_and_plain_piped_output(tmp_path, capsys):
     assert [a["title"] for a in orjson.loads(capsys.readouterr().out)] == ["雄安新区标题18"]
 
 
-def test_summary_batches_go_on_after_a_writer_collects_their_shard(tmp_path):
+@pytest.mark.parametrize("passes", ["summary_batches", "iter_articles"])
+def test_a_pass_over_the_store_goes_on_after_a_writer_collects_its_shard(tmp_path, passes):
     store = Store(tmp_path / "store.json")
     store.add_articles([{"title": f"t{i}", "text": "x"} for i in range(2 * SHARD_SPAN + 10)])
-    batches = store.summary_batches()
-    first = next(batches)
-    assert [r["id"] for r in first] == list(range(1, SHARD_SPAN + 1))
-    # two commits rewrite shard 2: the snapshot the batches were reading names a deleted file
+    if passes == "summary_batches":
+        ids = (r["id"] for rows in store.summary_batches() for r in rows)
+    else:
+        ids = (a["id"] for a in store.iter_articles())
+    first = [next(ids) for _ in range(SHARD_SPAN)]
+    assert first == list(range(1, SHARD_SPAN + 1))
+    # two commits rewrite shard 2: the snapshot the pass was reading names a deleted file
     assert store.delete([SHARD_SPAN + 5]) == [SHARD_SPAN + 5]
     assert store.delete([SHARD_SPAN + 6]) == [SHARD_SPAN + 6]
-    rest = [r["id"] for rows in batches for r in rows]
+    rest = list(ids)
     expected = [i for i in range(SHARD_SPAN + 1, 2 * SHARD_SPAN + 11) if i not in (SHARD_SPAN + 5, SHARD_SPAN + 6)]
     assert rest == expected
 

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
+from parktui.bulk import collector_paused
 from parktui.store import Store, StoreError
 from parktui.tui import keymap
 from parktui.tui.commands import ArticleCommands, ParkCommands
@@ -122,12 +123,8 @@ class ParkApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        lib = self.library
-        gc.disable()  # loading makes millions of objects; collecting midway only slows it
-        try:
-            self._load(lib)
-        finally:
-            gc.enable()
+        with collector_paused():  # loading makes millions of objects; collecting midway only slows it
+            self._load(self.library)
 
     def _load(self, lib: Library) -> None:
         try:

@@ -16,6 +16,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from parktui.bulk import collector_paused
 from parktui.figure_table import add_sort_keys, figure_rows
 from parktui.figures import format_value as _format_value
 from parktui.ingest.parks import park_info
@@ -118,8 +119,9 @@ class Library:
         """Every figure of the store, one row each (figure_table.figure_rows), with
         `display` (the value as people write it) and `sort` (the numeric value)."""
         if self._figures is None:
-            rows = figure_rows(self.store.articles())
-            add_sort_keys(rows)
+            with collector_paused():
+                rows = figure_rows(self.store.iter_articles())
+                add_sort_keys(rows)
             self._figures = rows
         return self._figures
 
