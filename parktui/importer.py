@@ -26,12 +26,11 @@ from parktui.ingest.fetch import is_url
 from parktui.ingest.html import html_articles, looks_like_html
 from parktui.ingest.jsonl import looks_like_jsonl, parse_jsonl
 from parktui.ingest.meta import normalise_date
-from parktui.ingest.page import parse_page
-from parktui.ingest.parks import detect_park
+from parktui.ingest.page import parse_page, place_in_park
 from parktui.ingest.sources import LineFile, Skipped, iter_inputs
 from parktui.ingest.stories import restory, story_starts
 from parktui.ingest.web import WebReader, fetched_articles
-from parktui.model import SECTION, compact_sentence, content_hash
+from parktui.model import SECTION, compact_sentence
 from parktui.safetext import REMOVED, clean_article
 from parktui.store import Store
 from parktui.workers import WorkerPool, parallel_map, worker_pool
@@ -78,10 +77,7 @@ def refresh_park(article: Doc) -> None:
     """Stories, park, its aliases and the park names of a stored article, found again with
     the current rules (reindex after an upgrade)."""
     restory(article)
-    park, aliases, names = detect_park(article["title"], article.get("subtitle", ""), article["text"],
-                                       story_starts(article))
-    article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
-    article["hash"] = content_hash(article)
+    place_in_park(article)
 
 
 def _figures_job(job: Job) -> list[Doc] | str:

@@ -55,7 +55,8 @@ class ArticleDraft:
 
 
 def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> Article:
-    """Freeze a draft into the stored dict: body text, block offsets, sections, captions."""
+    """Freeze a draft into the stored dict: body text, block offsets, sections, captions.
+    The caller sets `hash` (content_hash) once the article is complete."""
     blocks: list[dict[str, Any]] = []
     sections: list[dict[str, Any]] = []
     pieces: list[str] = []
@@ -98,7 +99,6 @@ def build_article(draft: ArticleDraft, park: str, park_aliases: list[str]) -> Ar
         "origin": meta.get("origin", ""),
     }
     article["key"] = identity_key(article)
-    article["hash"] = content_hash(article)
     return article
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parktui.importer import ImportReport, store_articles
-from parktui.model import ArticleDraft, build_article
+from parktui.model import ArticleDraft, build_article, content_hash
 from parktui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,7 @@ def article(title: str, text: str, *, date: str = "2024-01-01", source: str = "ç
                          blocks=[("p", para) for para in text.split("\n\n")],
                          meta={"date": date, "source": source})
     doc = build_article(draft, park, list(aliases))
+    doc["hash"] = content_hash(doc)
     doc["figures"] = [dict(f) for f in figures]
     doc["extractor"] = 0
     return doc

@@ -31,7 +31,7 @@ from parktui.ingest.html_rules import (
 )
 from parktui.ingest.meta import normalise_date
 from parktui.ingest.parks import detect_park
-from parktui.model import CAPTION, PARAGRAPH, SECTION, ArticleDraft, Caption, build_article
+from parktui.model import CAPTION, PARAGRAPH, SECTION, ArticleDraft, Caption, build_article, content_hash
 from parktui.safetext import REMOVED, clean, unsafe_positions
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
@@ -115,7 +115,7 @@ def parse_html(text: str, name: str, meta: dict[str, str] | None = None) -> list
     body = "\n".join(t for _, t in draft.blocks)
     park, aliases, names = detect_park(draft.title, draft.subtitle, body)
     article = build_article(draft, park, aliases)
-    article["park_names"] = names
+    article["park_names"], article["hash"] = names, content_hash(article)
     if removed:
         article[REMOVED] = removed
     return [article]

@@ -55,10 +55,17 @@ def parse_body(title: str, text: str, meta: dict[str, str]) -> Article | None:
 def _finish(draft: ArticleDraft) -> Article:
     draft.blocks = mark_headlines(draft.blocks)
     article = build_article(draft, "", [])
-    park, aliases, names = detect_park(draft.title, draft.subtitle, article["text"], story_starts(article))
+    place_in_park(article)
+    return article
+
+
+def place_in_park(article: Article) -> None:
+    """Find the article's park from its title and stories (detect_park); set it, its aliases
+    and names, and the content hash, which covers them."""
+    park, aliases, names = detect_park(article["title"], article.get("subtitle", ""), article["text"],
+                                       story_starts(article))
     article["park"], article["park_aliases"], article["park_names"] = park, aliases, names
     article["hash"] = content_hash(article)
-    return article
 
 
 class _ArticleBuilder:
