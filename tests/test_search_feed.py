@@ -143,10 +143,13 @@ def test_an_import_that_fails_leaves_the_index_as_it_was(tmp_path, monkeypatch, 
 
 
 def test_when_the_feed_fails_the_import_syncs_the_index_itself(tmp_path, monkeypatch, started):
-    def broken(source):
+    def broken(*args):
         raise RuntimeError("feed broke")
 
-    monkeypatch.setattr(feed_module, "shard_rows", broken)  # the feed process (forked) inherits it
+    # the feed process (forked) inherits both: it fails whether it reads a shard before the
+    # store commits (shard_rows) or only syncs after it (sync_open)
+    monkeypatch.setattr(feed_module, "shard_rows", broken)
+    monkeypatch.setattr(feed_module, "sync_open", broken)
     store = Store(tmp_path / "s" / "store.json")
     store.path.parent.mkdir()
     import_paths(store, [_jsonl(tmp_path / "a.jsonl", _records(900))], cached_shards=2)
