@@ -9,7 +9,7 @@ import's memory stays bounded (parktui.import_stream).
 from __future__ import annotations
 
 import os
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
@@ -126,7 +126,7 @@ def with_figures_many(articles: list[Doc]) -> list[Doc]:
 
     try:
         results = parallel_map(_figures_job, jobs, workers, chunksize=250, on_chunk=chunk_done)
-    except (OSError, BrokenProcessPool):  # no processes here (sandbox, limits): one core
+    except (OSError, BrokenExecutor):  # no processes here (sandbox, limits): one core
         return _with_figures_serial(articles, report)
     for article, result in zip(articles, results, strict=False):
         _attach(article, result)

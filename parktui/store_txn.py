@@ -97,9 +97,11 @@ class Transaction:
     def keys(self) -> dict[str, KeyRow]:
         """Every article's identity key → its key row (the catalog's, not copied)."""
         if self._keys is None:
+            from parktui.bulk import collector_paused
             from parktui.store_derived import key_rows
 
-            self._keys = {row[1]: row for row in key_rows(self.snapshot)}
+            with collector_paused():  # at 97k: 0.34 -> 0.22 s
+                self._keys = {row[1]: row for row in key_rows(self.snapshot)}
         return self._keys
 
     def key_rows(self) -> list[KeyRow]:

@@ -17,10 +17,12 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:  # concurrent.futures.process loads multiprocessing: only when a pool starts
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,12 +59,18 @@ def _init_worker(parent: int) -> None:
     die_with_parent(parent)
 
 
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+
+
 def parallel_map(fn: Callable[[T], R], jobs: Iterable[T], workers: int, chunksize: int,
                  on_chunk: Callable[[int], None] | None = None) -> list[R]:
     """`[fn(job) for job in jobs]` on `workers` processes; `on_chunk(n)` after every `n`
-    results (for a progress bar). Raises OSError or BrokenProcessPool when processes
-    cannot be used here."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+    results (for a progress bar). Raises OSError or BrokenExecutor (BrokenProcessPool) when
+    processes cannot be used here."""
+    pool = _process_pool(workers)
     results: list[R] = []
     try:
         for result in pool.map(fn, jobs, chunksize=chunksize):
@@ -105,10 +113,9 @@ class WorkerPool:
             return None
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
-                                                 initargs=(os.getpid(),))
+                self._pool = _process_pool(self.workers)
             return self._pool.submit(fn, job)
-        except (OSError, BrokenProcessPool, RuntimeError):
+        except (OSError, BrokenExecutor, RuntimeError):
             self.broken = True
             return None
 
@@ -116,7 +123,7 @@ class WorkerPool:
         if future is not None:
             try:
                 return future.result()
-            except (OSError, BrokenProcessPool):  # the processes died or cannot run: one core
+            except (OSError, BrokenExecutor):  # the processes died or cannot run: one core
                 self.broken = True
         return fn(job)
 

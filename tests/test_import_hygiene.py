@@ -81,3 +81,19 @@ def test_a_cli_command_does_not_import_textual(tmp_path):
 
 def test_the_check_sees_textual_where_it_is_imported():
     assert FORBIDDEN in textual_modules_after("import parktui.tui.app")
+
+
+def test_a_piped_one_page_import_loads_no_pool_and_no_progress_bars(tmp_path):
+    """What a small import does not use, it does not load: the process pool (which brings
+    multiprocessing) starts only for many articles, the bars only on a terminal."""
+    db = tmp_path / "store.json"
+    probe = ("import runpy, sys\n"
+             f"sys.argv = ['parktui', '--db', {str(db)!r}, 'import', '--sample']\n"
+             "try:\n"
+             "    runpy.run_module('parktui', run_name='__main__')\n"
+             "except SystemExit as exc:\n"
+             "    assert exc.code == 0, exc.code\n"
+             "print(' '.join(m for m in ('concurrent.futures.process', 'rich.progress') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert db.exists() and proc.stdout.split() == []

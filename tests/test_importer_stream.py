@@ -219,7 +219,7 @@ def test_without_processes_the_import_runs_here_with_the_same_result(tmp_path, m
     path = _write(tmp_path / "a.jsonl", _lines(60))
     monkeypatch.setattr(importer, "PARALLEL_MIN", 10)
     ref = _reference(tmp_path / "ref.json", [path])
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(workers, "_process_pool", no_processes)
     got = importer.import_paths(Store(tmp_path / "new.json"), [str(path)], chunk_lines=7)
     assert _counts(got) == _counts(ref)
     assert _articles(tmp_path / "new.json") == _articles(tmp_path / "ref.json")
