@@ -217,9 +217,11 @@ def store_articles(store: Store, articles: Iterable[Doc], report: ImportReport,
     """One numbered import: insert new articles, replace changed ones, skip identical ones.
     Only the shards holding new or changed articles are read and written, each told to
     `on_shard_written` (the importer's search index feed, parktui.search.feed)."""
+    from parktui.search.index import key_lookup
+
     with store.transaction(cached_shards) as txn:
         txn.on_shard_written = on_shard_written
-        keys = txn.keys()
+        keys = txn.keys(key_lookup(store, txn.snapshot.stamp))  # a small import asks the index
         number = txn.add_import({})
         seen: dict[str, int] = {}
         for article in articles:

@@ -173,6 +173,60 @@ def key_rows(snap: Snapshot) -> list[list[Any]]:
     return rows
 
 
+KeyLookup = Callable[[str], "list[Any] | None"]
+LOOKUPS = 1_000  # keys asked one by one before the table is read whole
+
+
+class KeyTable:
+    """Identity key → key row (`key_row`) of every article of a snapshot, as an import asks
+    for them. With a `lookup` (the search index, when it holds exactly this snapshot) the
+    first `LOOKUPS` keys are looked up one by one, so a small import never reads the keys of
+    every shard; after that, or when a lookup fails, the table is read whole from the catalog.
+    Changes made by the transaction (`set`, `drop`) are kept over either."""
+
+    def __init__(self, snap: Snapshot, lookup: KeyLookup | None = None) -> None:
+        self.snap = snap
+        self.lookup = lookup
+        self._all: dict[str, list[Any]] | None = None
+        self._known: dict[str, list[Any] | None] = {}  # looked up, set or dropped (None)
+
+    def get(self, key: str) -> list[Any] | None:
+        if self._all is not None:
+            return self._all.get(key)
+        if key not in self._known:
+            if self.lookup is None or len(self._known) >= LOOKUPS:
+                return self.whole().get(key)
+            try:
+                self._known[key] = self.lookup(key)
+            except Exception:  # noqa: BLE001 - derived data: the catalog answers instead
+                return self.whole().get(key)
+        return self._known[key]
+
+    def set(self, key: str, row: list[Any]) -> None:
+        (self._all if self._all is not None else self._known)[key] = row
+
+    def drop(self, key: str) -> None:
+        if self._all is not None:
+            self._all.pop(key, None)
+        else:
+            self._known[key] = None
+
+    def whole(self) -> dict[str, list[Any]]:
+        """Every key (the catalog's rows, with this transaction's changes)."""
+        if self._all is None:
+            from parktui.bulk import collector_paused
+
+            with collector_paused():  # at 97k: 0.34 -> 0.22 s
+                table = {row[1]: row for row in key_rows(self.snap)}
+            for key, row in self._known.items():
+                if row is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = row
+            self._all, self.lookup = table, None
+        return self._all
+
+
 def shard_ids(k: int) -> tuple[int, int]:
     """The first and last article id shard k can hold."""
     from parktui.store import SHARD_SPAN
@@ -180,5 +234,5 @@ def shard_ids(k: int) -> tuple[int, int]:
     return (k - 1) * SHARD_SPAN + 1, k * SHARD_SPAN
 
 
-__all__ = ["key_rows", "latest_summaries", "newest_date", "record_dates", "shard_ids", "shard_of", "shard_summaries",
-           "summaries", "summary_row", "write_catalog"]
+__all__ = ["KeyTable", "key_rows", "latest_summaries", "newest_date", "record_dates", "shard_ids", "shard_of",
+           "shard_summaries", "summaries", "summary_row", "write_catalog"]

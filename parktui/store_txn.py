@@ -1,7 +1,7 @@
 """Store writes: one transaction under the writers' lock, committed by replacing the manifest.
 
     with store.transaction() as txn:
-        keys = txn.keys()                 # identity key → [id, key, hash, extractor, import]
+        keys = txn.keys()                 # identity key → [id, key, hash, extractor, import] (.get)
         new_id = txn.insert(article)
         txn.replace(old_id, article)
         txn.delete(some_id)
@@ -23,13 +23,16 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import orjson
 
 from parktui.model import SCHEMA_VERSION
 from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, read_shard, remove_quietly, shard_of
 from parktui.store_files import ARTICLES, Tables, fsync_dir, fsync_file, locked, write_atomic
+
+if TYPE_CHECKING:
+    from parktui.store_derived import KeyLookup, KeyTable
 
 Doc = dict[str, Any]
 KeyRow = list[Any]  # [id, identity key, content hash, extractor, import number]: the catalog's key row
@@ -54,7 +57,7 @@ class Transaction:
         self.dirty: set[int] = set()
         self.tables: dict[str, dict[str, Doc]] = {}
         self.changed = snapshot.legacy or META not in snapshot.tables
-        self._keys: dict[str, KeyRow] | None = None
+        self._keys: KeyTable | None = None
         # Told of every shard file written (shard, file name, written early): a search index
         # feed (parktui.search.feed) indexes them while the transaction goes on.
         self.on_shard_written: Callable[[int, str, bool], None] | None = None
@@ -94,18 +97,17 @@ class Transaction:
         doc = self._shard(shard_of(article_id)).get(str(article_id))
         return dict(doc, id=article_id) if doc is not None else None
 
-    def keys(self) -> dict[str, KeyRow]:
-        """Every article's identity key → its key row (the catalog's, not copied)."""
+    def keys(self, lookup: KeyLookup | None = None) -> KeyTable:
+        """Every article's identity key → its key row (store_derived.KeyTable: looked up by
+        `lookup` while few are asked, else the catalog's rows, not copied)."""
         if self._keys is None:
-            from parktui.bulk import collector_paused
-            from parktui.store_derived import key_rows
+            from parktui.store_derived import KeyTable
 
-            with collector_paused():  # at 97k: 0.34 -> 0.22 s
-                self._keys = {row[1]: row for row in key_rows(self.snapshot)}
+            self._keys = KeyTable(self.snapshot, lookup)
         return self._keys
 
     def key_rows(self) -> list[KeyRow]:
-        return list(self.keys().values())
+        return list(self.keys().whole().values())
 
     # Changes ------------------------------------------------------------------------
 
@@ -123,8 +125,8 @@ class Transaction:
         self._shard(shard_of(article_id))[str(article_id)] = doc
         self.dirty.add(shard_of(article_id))
         if self._keys is not None and isinstance(doc.get("key"), str):
-            self._keys[doc["key"]] = [article_id, doc["key"], doc.get("hash") or "", doc.get("extractor") or "",
-                                      doc.get("import")]
+            self._keys.set(doc["key"], [article_id, doc["key"], doc.get("hash") or "", doc.get("extractor") or "",
+                                        doc.get("import")])
         self.changed = True
 
     def delete(self, article_id: int) -> bool:
@@ -134,7 +136,7 @@ class Transaction:
             return False
         self.dirty.add(shard_of(article_id))
         if self._keys is not None:
-            self._keys.pop(doc.get("key") or "", None)
+            self._keys.drop(doc.get("key") or "")
         self.changed = True
         return True
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from parktui.search.rows import ArticleRows, Known, ShardSource, fts_row, shard_
 from parktui.store import Snapshot, Store
 from parktui.workers import worker_pool
 
-INDEX_VERSION = "5"   # 5: figure rows and the parks they name, for `figures --park`
+INDEX_VERSION = "6"   # 5: figure rows and the parks they name, for `figures --park`; 6: keys
 SUFFIX = ".search.sqlite"
 
 _SCHEMA = """
@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS figs(
     kind TEXT NOT NULL, raw TEXT NOT NULL, start INTEGER, end_ INTEGER);
 CREATE INDEX IF NOT EXISTS figs_article ON figs(article_id);
 CREATE TABLE IF NOT EXISTS figlists(id INTEGER PRIMARY KEY, figures BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS keys(id INTEGER PRIMARY KEY, key TEXT NOT NULL, hash, extractor, import);
+CREATE INDEX IF NOT EXISTS keys_key ON keys(key);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, subtitle, body, content='', tokenize='ascii', detail=full);
 """
@@ -209,6 +211,7 @@ def _apply(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows], count
         conn.execute("DELETE FROM figlists WHERE id=?", (i,))
         conn.execute("UPDATE docs SET figsig=?, figparks=? WHERE id=?", (row.figsig, row.figparks, i))
     _insert(conn, new, refig)
+    _replace_keys(conn, k, rows)
     replaced = len(set(gone) & {row.doc[0] for row in new})
     counts["added"] += len(new) - replaced
     counts["replaced"] += replaced
@@ -217,6 +220,40 @@ def _apply(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows], count
 
 
 _ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("figlists", "id"))
+
+
+def _replace_keys(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows]) -> None:
+    """The key rows of shard k, all of them: a changed import number or extractor changes no
+    signature, and a shard's 256 short rows cost little to write again."""
+    from parktui.store_derived import shard_ids
+
+    conn.execute("DELETE FROM keys WHERE id BETWEEN ? AND ?", shard_ids(k))
+    conn.executemany("INSERT INTO keys VALUES (?,?,?,?,?)", [r.key for r in rows.values()])
+
+
+def key_lookup(store: Store, stamp: str) -> Callable[[str], list[Any] | None] | None:
+    """Look up one identity key's row (store_derived.KeyTable) in the index, read-only; None
+    unless the index holds exactly the store as of `stamp` (the caller's snapshot, under the
+    writers' lock, so it cannot change meanwhile)."""
+    path = index_path(store.path)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.2,
+                               isolation_level=None, check_same_thread=False)
+        version = str(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != INDEX_VERSION or current_stamp(conn) != stamp:
+            conn.close()
+            return None
+    except sqlite3.Error:
+        return None
+    sql = "SELECT id, key, hash, extractor, import FROM keys WHERE key=? ORDER BY id DESC LIMIT 1"
+
+    def lookup(key: str) -> list[Any] | None:
+        row = conn.execute(sql, (key,)).fetchone()
+        return list(row) if row else None
+
+    return lookup
 
 
 def _insert(conn: sqlite3.Connection, new: list[ArticleRows], refig: list[ArticleRows]) -> None:

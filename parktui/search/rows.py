@@ -11,6 +11,7 @@ from isal import isal_zlib
 from parktui.bulk import collector_paused
 from parktui.ingest.parks import canonical, spellings_of
 from parktui.search.fold import fold, tokens
+from parktui.store_derived import key_row
 
 Doc = dict[str, Any]
 
@@ -78,6 +79,7 @@ class ArticleRows(NamedTuple):
     figs: list[tuple[Any, ...]]          # figs: one row per figure
     figure_list: tuple[int, bytes] | None  # figlists: the figures as stored, packed
     fts: tuple[int, bytes, bytes, bytes] | None  # fts: fts_row
+    key: tuple[Any, ...] = ()            # keys: the catalog's key row (store_derived.key_row)
 
     @property
     def sig(self) -> str:
@@ -123,11 +125,12 @@ def article_rows(i: int, doc: Doc, known: tuple[str, str] | None = None) -> Arti
     packed list); `known`: the (sig, figsig) the index holds for it."""
     figures_json = orjson.dumps(doc.get("figures") or [])
     row = doc_row(i, doc, content_sig(doc), "%08x" % zlib.crc32(figures_json))
+    key = tuple(key_row(i, doc))
     same_text = known is not None and known[0] == row[1]
     if same_text and known is not None and known[1] == row[2]:
-        return ArticleRows(row, None, [], None, None)
+        return ArticleRows(row, None, [], None, None, key)
     figure_list = (i, isal_zlib.compress(figures_json, 1)) if doc.get("figures") else None
     if same_text:
-        return ArticleRows(row, None, fig_rows(i, doc), figure_list, None)
+        return ArticleRows(row, None, fig_rows(i, doc), figure_list, None, key)
     text = doc.get("text") or ""
-    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list, fts_row(i, row[3], row[4], text))
+    return ArticleRows(row, pack(text), fig_rows(i, doc), figure_list, fts_row(i, row[3], row[4], text), key)
