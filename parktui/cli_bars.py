@@ -59,7 +59,6 @@ class Bars:
             self.base = int(self.progress.tasks[self.articles].completed)
         self.progress.update(self.articles, total=self.base + of, completed=self.base + done)
 
-
     def stage(self, what: str) -> None:
         """A step without a count has begun (storing, indexing): one line, a pulsing bar."""
         if self.step is None:
@@ -71,7 +70,6 @@ class Bars:
 def _short(name: str, width: int = 30) -> str:
     name = Path(name).name or name
     return name if len(name) <= width else "…" + name[-(width - 1):]
-
 
 
 def make_progress() -> Progress:

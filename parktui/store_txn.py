@@ -23,16 +23,23 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import orjson
 
 from parktui.model import SCHEMA_VERSION
 from parktui.store import IMPORTS, META, SHARDS, Snapshot, Store, read_shard, remove_quietly, shard_of
+from parktui.store_derived import (
+    KEYS,
+    SUMMARIES,
+    KeyLookup,
+    KeyTable,
+    key_row,
+    newest_date,
+    record_dates,
+    write_catalog,
+)
 from parktui.store_files import ARTICLES, Tables, fsync_dir, fsync_file, locked, write_atomic
-
-if TYPE_CHECKING:
-    from parktui.store_derived import KeyLookup, KeyTable
 
 Doc = dict[str, Any]
 KeyRow = list[Any]  # [id, identity key, content hash, extractor, import number]: the catalog's key row
@@ -101,8 +108,6 @@ class Transaction:
         """Every article's identity key → its key row (store_derived.KeyTable: looked up by
         `lookup` while few are asked, else the catalog's rows, not copied)."""
         if self._keys is None:
-            from parktui.store_derived import KeyTable
-
             self._keys = KeyTable(self.snapshot, lookup)
         return self._keys
 
@@ -124,9 +129,9 @@ class Transaction:
         doc = {k: v for k, v in article.items() if k != "id"}
         self._shard(shard_of(article_id))[str(article_id)] = doc
         self.dirty.add(shard_of(article_id))
-        if self._keys is not None and isinstance(doc.get("key"), str):
-            self._keys.set(doc["key"], [article_id, doc["key"], doc.get("hash") or "", doc.get("extractor") or "",
-                                        doc.get("import")])
+        if self._keys is not None:
+            row = key_row(article_id, doc)
+            self._keys.set(row[1], row)
         self.changed = True
 
     def delete(self, article_id: int) -> bool:
@@ -136,7 +141,7 @@ class Transaction:
             return False
         self.dirty.add(shard_of(article_id))
         if self._keys is not None:
-            self._keys.drop(doc.get("key") or "")
+            self._keys.drop(key_row(article_id, doc)[1])
         self.changed = True
         return True
 
@@ -180,8 +185,6 @@ class Transaction:
 
     def discard(self) -> None:
         """Remove the shards written early by a transaction that will not commit."""
-        from parktui.store_derived import KEYS, SUMMARIES
-
         for name in self.written.values():
             remove_quietly(self.store.shard_dir / name)
             for suffix in (SUMMARIES, KEYS):
@@ -195,8 +198,6 @@ class Transaction:
         write_atomic(self.store.path, orjson.dumps(self._manifest()), backup=True)
         for name, docs in written:
             self._summarise(name, docs)
-        from parktui.store_derived import record_dates
-
         record_dates(self.store, {str(e["file"]) for e in self.shards.values()}, self.newest)
         if self.snapshot.legacy:  # the first release's catalog: summaries are per shard now
             remove_quietly(self.store.path.with_name(self.store.path.name + ".catalog.json"))
@@ -204,8 +205,6 @@ class Transaction:
 
     def _summarise(self, name: str, docs: dict[str, Doc]) -> None:
         """Write the derived catalog of a shard file just written, and note its newest date."""
-        from parktui.store_derived import newest_date, write_catalog
-
         self.newest[name] = newest_date(write_catalog(self.store, name, docs)[0])
 
     def _write_shards(self) -> list[tuple[str, dict[str, Doc]]]:
@@ -229,8 +228,6 @@ class Transaction:
     def _write_shard(self, k: int, docs: dict[str, Doc], early: bool = False) -> str:
         """Write shard k under this commit's name for it (a name no manifest gives yet);
         `early` (evicted before the commit): flushed to the disk by the commit, not now."""
-        from parktui.store_derived import KEYS, SUMMARIES
-
         name = f"s{k:05d}-g{self.generation:06d}.json"
         for suffix in (SUMMARIES, KEYS):  # a catalog left by a killed transaction is not this shard's
             remove_quietly(self.store.catalog_dir / (name + suffix))
@@ -255,8 +252,6 @@ class Transaction:
         keep = {e["file"] for e in self.shards.values()}
         if not self.snapshot.legacy:
             keep |= {e["file"] for e in self.snapshot.shards.values()}
-        from parktui.store_derived import KEYS, SUMMARIES
-
         for folder, suffixes in ((self.store.shard_dir, ("",)), (self.store.catalog_dir, (SUMMARIES, KEYS))):
             try:
                 names = os.listdir(folder)
