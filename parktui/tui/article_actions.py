@@ -2,7 +2,7 @@
 web address in the browser (o), copy it (Y), delete it from the store (Delete, confirmed)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from textual import work
 from textual.screen import Screen
@@ -34,7 +34,7 @@ class ArticleActions(Screen[None]):
             if yes:
                 self._delete(row["id"])
 
-        hint = "It leaves the store, search and figures.  y: delete · n/Esc: keep"
+        hint = "It leaves the store, search and figures.\ny: delete · n/Esc: keep"
         self.app.push_screen(ConfirmScreen(question, hint), answered)
 
     @work(thread=True, group="delete")
@@ -45,7 +45,8 @@ class ArticleActions(Screen[None]):
     def _deleted(self, article_id: int, deleted: bool) -> None:
         if self.article is not None and self.article.get("id") == article_id:
             self.article = None
-        park_app(self).main.summaries_loaded()
+        rows = self.query_one("#list", VirtualTable).rows
+        park_app(self).main.summaries_loaded(keep_id=row_after(rows, article_id))
         self.notify(f"Deleted article {article_id}" if deleted else f"Article {article_id} was already gone",
                     title="store", timeout=4)
 
@@ -60,3 +61,13 @@ class ArticleActions(Screen[None]):
         if url:
             self.app.copy_to_clipboard(url)
             self.notify(f"Copied {url}", timeout=3)
+
+
+def row_after(rows: Sequence[dict[str, Any]], article_id: int) -> int | None:
+    """The id of the row that takes a deleted row's place in the list: the next one, or
+    the one before when it was the last (None: it is not listed, the cursor stays)."""
+    place = next((i for i, row in enumerate(rows) if row["id"] == article_id), None)
+    if place is None or len(rows) < 2:
+        return None
+    neighbour: int = rows[place + 1 if place + 1 < len(rows) else place - 1]["id"]
+    return neighbour

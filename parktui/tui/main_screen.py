@@ -90,10 +90,11 @@ class MainScreen(ArticleFlags, ArticleActions, Screen[None]):
 
     # Loading --------------------------------------------------------------------------
 
-    def summaries_loaded(self) -> None:
-        """Called by the app once the summaries are in (titles only)."""
+    def summaries_loaded(self, keep_id: int | None = None) -> None:
+        """Called by the app once the summaries are in (titles only); the cursor stays on
+        `keep_id` (default: the row it is on)."""
         self.data_loaded = True
-        self.refresh_list()
+        self.refresh_list(keep_id)
         app = park_app(self)
         self.call_after_refresh(app.mark, "titles_painted")
         if not app.library.summaries:

@@ -43,7 +43,7 @@ class ParkScreen(Screen[None]):
                                _park_cells, empty="No parks yet: articles name no park.\nImport articles about 园区 first.",  # noqa: E501
                                id="parklist")
             with Vertical(id="parkright"):
-                yield VirtualTable([Column("title", "title", 10, flex=1), Column("when", "date", 10),
+                yield VirtualTable([Column("title", "title", 10, flex=1), Column("when", "date/src", 10),
                                     Column("n", "图", 3, justify="right")], _article_cells,
                                    empty="Pick a park on the left.", id="parkarticles")
                 yield VirtualTable([Column("value", "value", 12, justify="right"), Column("metric", "metric", 8, flex=1),  # noqa: E501

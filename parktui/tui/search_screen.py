@@ -49,7 +49,7 @@ class SearchScreen(Screen[None]):
         yield Input(value=self.initial, placeholder="search 园区新闻…", id="query")
         yield Label("", id="status")
         yield VirtualTable([Column("title", "title", 14, flex=2), Column("snippet", "snippet", 16, flex=3),
-                            Column("when", "date", 4, fit=10), Column("n", "hits", 4, justify="right")],
+                            Column("when", "date/src", 4, fit=10), Column("n", "hits", 4, justify="right")],
                            _cells, empty=self._hint(), id="results")
         yield Footer()
 
