@@ -11,6 +11,15 @@ from parktui.tui.dialogs import ConfirmScreen
 from parktui.tui.vtable import VirtualTable
 
 
+async def delete_selected(app, pilot):
+    """Delete the selected article as a person does: Delete, then y at the confirmation."""
+    await pilot.press("delete")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("y")
+    await settle(app, pilot)
+
+
 @sync
 async def test_delete_asks_first_and_n_keeps_the_article(tmp_path):
     app = make_test_app(tmp_path)
@@ -32,10 +41,7 @@ async def test_delete_removes_the_selected_article_everywhere(tmp_path):
         await settle(app, pilot)
         table = app.main.query_one("#list", VirtualTable)
         target = table.current
-        await pilot.press("delete")
-        await settle(app, pilot)
-        await pilot.press("y")
-        await settle(app, pilot)
+        await delete_selected(app, pilot)
         store = Store(tmp_path / "store.json")
         assert target["id"] not in {r["id"] for r in store.summaries()}
         assert target["id"] not in {r["id"] for r in table.rows}
@@ -53,16 +59,11 @@ async def test_after_a_delete_the_cursor_stays_in_place_on_the_next_article(tmp_
         await settle(app, pilot)
         assert table.cursor == 2
         following = table.rows[3]["id"]
-        await pilot.press("delete")
-        await settle(app, pilot)
-        await pilot.press("y")
-        await settle(app, pilot)
+        await delete_selected(app, pilot)
         assert (table.cursor, table.current["id"]) == (2, following)
-        await pilot.press("G", "delete")  # the last row: its place goes to the row before it
-        await settle(app, pilot)
+        await pilot.press("G")  # the last row: its place goes to the row before it
         before_last = table.rows[-2]["id"]
-        await pilot.press("y")
-        await settle(app, pilot)
+        await delete_selected(app, pilot)
         assert table.current["id"] == before_last
         assert table.cursor == len(table.rows) - 1
 
