@@ -16,7 +16,7 @@ from parktui.import_stream import ImportReport, store_articles
 from parktui.importer import import_paths
 from parktui.search import index_for, index_path, search
 from parktui.search.index import apply_shard, connect, current_stamp, new_counts
-from parktui.search.rows import shard_rows
+from parktui.search.rows import shard_rows, unpack, unpack_figures
 from parktui.store import Store
 
 WORDS = ["园区", "氢能", "光伏", "投资", "芯片", "高新区", "经开区", "签约"]
@@ -36,6 +36,10 @@ def _jsonl(path, rows) -> str:
 def _index_rows(store: Store) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(index_path(store.path))
     rows = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+    # Packed blobs compared by what they hold: ISA-L does not always pack the same text into
+    # the same bytes in every process (seen: 86 and 89 bytes for one body, both unpacking to it)
+    rows["bodies"] = [(i, unpack(blob)) for i, blob in rows["bodies"]]
+    rows["figlists"] = [(i, unpack_figures(blob)) for i, blob in rows["figlists"]]
     rows["fts"] = [conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid", (f'"{q}"',)).fetchall()
                    for q in ("高 新 区", "签", "光 伏", "篇")]
     rows["stamp"] = [(current_stamp(conn) == store.stamp(),)]
