@@ -20,8 +20,9 @@ from typing import Any
 
 import orjson
 
+from parktui.bulk import collector_paused
 from parktui.model import summary
-from parktui.store import Snapshot, Store, shard_of
+from parktui.store import SHARD_SPAN, Snapshot, Store, shard_of
 from parktui.store_files import write_atomic
 
 Doc = dict[str, Any]
@@ -214,8 +215,6 @@ class KeyTable:
     def whole(self) -> dict[str, list[Any]]:
         """Every key (the catalog's rows, with this transaction's changes)."""
         if self._all is None:
-            from parktui.bulk import collector_paused
-
             with collector_paused():  # at 97k: 0.34 -> 0.22 s
                 table = {row[1]: row for row in key_rows(self.snap)}
             for key, row in self._known.items():
@@ -229,8 +228,6 @@ class KeyTable:
 
 def shard_ids(k: int) -> tuple[int, int]:
     """The first and last article id shard k can hold."""
-    from parktui.store import SHARD_SPAN
-
     return (k - 1) * SHARD_SPAN + 1, k * SHARD_SPAN
 
 

@@ -27,6 +27,7 @@ from parktui.figure_table import figure_rows
 from parktui.ingest.parks import canonical
 from parktui.search.rows import ArticleRows, Known, ShardSource, fts_row, shard_job, unpack, unpack_figures
 from parktui.store import Snapshot, Store
+from parktui.store_derived import shard_ids
 from parktui.workers import worker_pool
 
 INDEX_VERSION = "6"   # 5: figure rows and the parks they name, for `figures --park`; 6: keys
@@ -184,8 +185,6 @@ def _source(snap: Snapshot, k: int, file: str | None) -> ShardSource:
 
 def known(conn: sqlite3.Connection, k: int) -> Known:
     """The (sig, figsig) of each article of shard k that the index holds."""
-    from parktui.store_derived import shard_ids
-
     first, last = shard_ids(k)
     return {i: (s, f) for i, s, f in conn.execute("SELECT id, sig, figsig FROM docs WHERE id BETWEEN ? AND ?",
                                                    (first, last))}
@@ -225,8 +224,6 @@ _ARTICLE_TABLES = (("docs", "id"), ("bodies", "id"), ("figs", "article_id"), ("f
 def _replace_keys(conn: sqlite3.Connection, k: int, rows: dict[int, ArticleRows]) -> None:
     """The key rows of shard k, all of them: a changed import number or extractor changes no
     signature, and a shard's 256 short rows cost little to write again."""
-    from parktui.store_derived import shard_ids
-
     conn.execute("DELETE FROM keys WHERE id BETWEEN ? AND ?", shard_ids(k))
     conn.executemany("INSERT INTO keys VALUES (?,?,?,?,?)", [r.key for r in rows.values()])
 
