@@ -55,13 +55,13 @@ async def test_after_a_delete_the_cursor_stays_in_place_on_the_next_article(tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         table = app.main.query_one("#list", VirtualTable)
-        table.move_cursor(2)
+        await pilot.press("j", "j")
         await settle(app, pilot)
+        assert table.cursor == 2
         following = table.rows[3]["id"]
         await delete_selected(app, pilot)
         assert (table.cursor, table.current["id"]) == (2, following)
-        table.move_cursor(len(table.rows) - 1)  # the last row: its place goes to the row before it
-        await settle(app, pilot)
+        await pilot.press("G")  # the last row: its place goes to the row before it
         before_last = table.rows[-2]["id"]
         await delete_selected(app, pilot)
         assert table.current["id"] == before_last

@@ -40,12 +40,25 @@ def make_test_app(tmp_path: Path, articles: list[dict] | None = None, config_tex
 
 
 async def settle(app, pilot, delay: float = 0.05) -> None:
-    """Wait for workers and timers (debounces) and the repaint after them."""
+    """Wait for the first load, workers and timers (debounces) and the repaint after them."""
+    await first_load_begun(app, pilot)
     await pilot.pause(delay)
     await workers_done(app)
     await pilot.pause()
     await workers_done(app)
     await pilot.pause()
+
+
+async def first_load_begun(app, pilot, timeout: float = 10.0) -> None:
+    """Wait until the browser's load has put its first rows in the list. Its worker starts
+    when the main screen mounts, which on a busy machine can come after a short pause: a
+    key pressed before then found an empty list and was lost (seen in CI); once rows are in,
+    `workers_done` waits for the rest of the load."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not app.main.data_loaded and time.monotonic() < deadline:
+        await pilot.pause(0.02)
 
 
 async def workers_done(app) -> None:
